@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Plumbline"
+
+#include "config.h"
+
+#include "pl-error.h"
+#include "pl-schema.h"
+
+/* Version 0 is a workspace that has its application_id and, at most, the
+ * settings table written by the earliest builds. Version 1 is the whole
+ * review-cycle schema of the walking skeleton.
+ *
+ * Conventions: dates are ISO 8601 text ("YYYY-MM-DD"), moments are UTC
+ * ISO 8601 ("YYYY-MM-DDTHH:MM:SSZ"). User-entered records carry
+ * trashed_at (NULL unless in the trash); analysable records carry
+ * excluded/exclusion_reason so validation never deletes. */
+static const char migration_1[] =
+  "CREATE TABLE IF NOT EXISTS settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT);"
+
+  "CREATE TABLE organisation ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name TEXT NOT NULL,"
+  "  sector TEXT,"
+  "  description TEXT,"
+  "  created_at TEXT NOT NULL);"
+
+  "CREATE TABLE teams ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  leader TEXT);"
+
+  "CREATE TABLE colleagues ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"          /* pseudonymous code, used when anonymised */
+  "  display_name TEXT NOT NULL,"
+  "  team_id INTEGER REFERENCES teams (id) ON DELETE SET NULL,"
+  "  role TEXT,"
+  "  started_on TEXT,"
+  "  active INTEGER NOT NULL DEFAULT 1);"
+
+  "CREATE TABLE channels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('telephone', 'written', 'online', 'social', 'face_to_face')));"
+
+  "CREATE TABLE surveys ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  description TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0);"
+
+  "CREATE TABLE questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  survey_id INTEGER NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('csat', 'nps', 'ces', 'likert', 'yesno', 'single', 'multiple', 'text')),"
+  "  scale_min INTEGER,"
+  "  scale_max INTEGER,"
+  "  choices TEXT,"                        /* newline-separated, for single/multiple */
+  "  required INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (survey_id, code));"
+
+  "CREATE TABLE scorecards ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  parent_id INTEGER REFERENCES scorecards (id),"
+  "  frozen INTEGER NOT NULL DEFAULT 0,"
+  "  pass_mark REAL,"
+  "  created_at TEXT NOT NULL);"
+
+  "CREATE TABLE scorecard_sections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  scorecard_id INTEGER NOT NULL REFERENCES scorecards (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0));"
+
+  "CREATE TABLE criteria ("
+  "  id INTEGER PRIMARY KEY,"
+  "  section_id INTEGER NOT NULL REFERENCES scorecard_sections (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  guidance TEXT,"
+  "  scale TEXT NOT NULL CHECK (scale IN ('yesno', 'ypn', 'scale5', 'passfail')),"
+  "  weight REAL NOT NULL DEFAULT 1 CHECK (weight >= 0),"
+  "  allow_na INTEGER NOT NULL DEFAULT 0,"
+  "  critical TEXT NOT NULL DEFAULT 'none' CHECK (critical IN ('none', 'section', 'form')));"
+
+  "CREATE TABLE metric_series ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  unit TEXT,"
+  /* mean: average of value; ratio: sum(numerator) / sum(denominator) */
+  "  aggregation TEXT NOT NULL DEFAULT 'mean' CHECK (aggregation IN ('mean', 'sum', 'ratio')),"
+  "  scale REAL NOT NULL DEFAULT 1,"      /* 100 for a ratio shown as a percentage */
+  "  description TEXT);"
+
+  "CREATE TABLE kpis ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  definition TEXT,"
+  "  template TEXT,"
+  "  source TEXT NOT NULL CHECK (source IN ('survey', 'scorecard', 'metric', 'complaints')),"
+  "  calculation TEXT NOT NULL CHECK (calculation IN ('mean', 'top_box', 'nps', 'score', 'metric', 'within_promise')),"
+  "  question_id INTEGER REFERENCES questions (id),"
+  "  scorecard_id INTEGER REFERENCES scorecards (id),"
+  "  metric_id INTEGER REFERENCES metric_series (id),"
+  "  top_box_min REAL,"
+  "  unit TEXT NOT NULL DEFAULT '',"
+  "  decimals INTEGER NOT NULL DEFAULT 1,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),"
+  "  target REAL NOT NULL,"
+  "  red_threshold REAL NOT NULL,"       /* between target and this is amber */
+  "  period TEXT NOT NULL DEFAULT 'week' CHECK (period IN ('week', 'month')),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  archived INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+
+  "CREATE TABLE service_offers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1,"
+  "  effective_from TEXT NOT NULL,"
+  "  notes TEXT);"
+
+  "CREATE TABLE commitments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  offer_id INTEGER NOT NULL REFERENCES service_offers (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  grouping TEXT,"
+  "  text TEXT NOT NULL,"
+  "  kpi_id INTEGER REFERENCES kpis (id) ON DELETE SET NULL);"
+
+  "CREATE TABLE import_batches ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  source_name TEXT NOT NULL,"
+  "  sha256 TEXT,"
+  "  encoding TEXT,"
+  "  delimiter TEXT,"
+  "  mapping TEXT,"                        /* JSON */
+  "  rows_read INTEGER NOT NULL DEFAULT 0,"
+  "  rows_imported INTEGER NOT NULL DEFAULT 0,"
+  "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at TEXT NOT NULL,"
+  "  undone_at TEXT);"
+
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT,"
+  "  channel_id INTEGER NOT NULL REFERENCES channels (id),"
+  "  colleague_id INTEGER REFERENCES colleagues (id),"
+  "  customer_ref TEXT,"                   /* pseudonymised */
+  "  occurred_at TEXT NOT NULL,"
+  "  wait_s INTEGER,"
+  "  handle_s INTEGER,"
+  "  abandoned INTEGER NOT NULL DEFAULT 0,"
+  "  resolved_first_contact INTEGER,"
+  "  batch_id INTEGER REFERENCES import_batches (id) ON DELETE CASCADE);"
+  "CREATE INDEX interactions_occurred ON interactions (occurred_at);"
+  "CREATE INDEX interactions_colleague ON interactions (colleague_id, occurred_at);"
+
+  "CREATE TABLE responses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  survey_id INTEGER NOT NULL REFERENCES surveys (id),"
+  "  interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,"
+  "  channel_id INTEGER REFERENCES channels (id),"
+  "  colleague_id INTEGER REFERENCES colleagues (id),"
+  "  respondent_ref TEXT,"                 /* pseudonymised */
+  "  responded_on TEXT NOT NULL,"
+  "  comment TEXT,"
+  "  source TEXT NOT NULL DEFAULT 'entry' CHECK (source IN ('entry', 'import', 'demo')),"
+  "  batch_id INTEGER REFERENCES import_batches (id) ON DELETE CASCADE,"
+  "  excluded INTEGER NOT NULL DEFAULT 0,"
+  "  exclusion_reason TEXT,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX responses_survey_date ON responses (survey_id, responded_on);"
+  "CREATE INDEX responses_created ON responses (created_at);"
+
+  "CREATE TABLE answers ("
+  "  response_id INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,"
+  "  question_id INTEGER NOT NULL REFERENCES questions (id),"
+  "  value_num REAL,"
+  "  value_text TEXT,"
+  "  PRIMARY KEY (response_id, question_id)) WITHOUT ROWID;"
+  "CREATE INDEX answers_question ON answers (question_id);"
+
+  "CREATE TABLE observations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  scorecard_id INTEGER NOT NULL REFERENCES scorecards (id),"
+  "  interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,"
+  "  colleague_id INTEGER NOT NULL REFERENCES colleagues (id),"
+  "  channel_id INTEGER REFERENCES channels (id),"
+  "  evaluator TEXT,"
+  "  observed_on TEXT NOT NULL,"
+  "  reference TEXT,"
+  "  score REAL,"                          /* 0-100, after weights, N/A and critical items */
+  "  critical_failed INTEGER NOT NULL DEFAULT 0,"
+  "  comments TEXT,"
+  "  batch_id INTEGER REFERENCES import_batches (id) ON DELETE CASCADE,"
+  "  excluded INTEGER NOT NULL DEFAULT 0,"
+  "  exclusion_reason TEXT,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX observations_date ON observations (scorecard_id, observed_on);"
+
+  "CREATE TABLE observation_scores ("
+  "  observation_id INTEGER NOT NULL REFERENCES observations (id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES criteria (id),"
+  "  value REAL,"                          /* NULL is N/A */
+  "  note TEXT,"
+  "  PRIMARY KEY (observation_id, criterion_id)) WITHOUT ROWID;"
+
+  "CREATE TABLE metric_values ("
+  "  id INTEGER PRIMARY KEY,"
+  "  series_id INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,"
+  "  period_start TEXT NOT NULL,"
+  "  period TEXT NOT NULL DEFAULT 'day' CHECK (period IN ('day', 'week', 'month')),"
+  "  channel_id INTEGER REFERENCES channels (id),"
+  "  team_id INTEGER REFERENCES teams (id),"
+  "  value REAL,"
+  "  numerator REAL,"
+  "  denominator REAL,"
+  "  batch_id INTEGER REFERENCES import_batches (id) ON DELETE CASCADE);"
+  "CREATE INDEX metric_values_series ON metric_values (series_id, period_start);"
+
+  "CREATE TABLE complaints ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT,"
+  "  received_on TEXT NOT NULL,"
+  "  channel_id INTEGER REFERENCES channels (id),"
+  "  category TEXT,"
+  "  description TEXT,"
+  "  promised_days REAL NOT NULL DEFAULT 2,"
+  "  responded_on TEXT,"
+  "  resolved_on TEXT,"
+  "  outcome TEXT,"
+  "  colleague_id INTEGER REFERENCES colleagues (id),"
+  "  customer_ref TEXT,"
+  "  batch_id INTEGER REFERENCES import_batches (id) ON DELETE CASCADE,"
+  "  excluded INTEGER NOT NULL DEFAULT 0,"
+  "  exclusion_reason TEXT,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX complaints_received ON complaints (received_on);"
+
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  entity TEXT,"
+  "  entity_id INTEGER,"
+  "  detail TEXT);";
+
+static const char * const migrations[] = {
+  migration_1,
+};
+
+int
+pl_schema_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/* Runs every step after @from_version inside one transaction, so that a
+ * failure leaves the database exactly as it was. */
+gboolean
+pl_schema_migrate (sqlite3  *db,
+                   int       from_version,
+                   GError  **error)
+{
+  int latest = pl_schema_latest_version ();
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (from_version >= 0 && from_version <= latest, FALSE);
+
+  if (from_version == latest)
+    return TRUE;
+
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg) != SQLITE_OK)
+    goto failed;
+
+  for (int v = from_version; v < latest; v++)
+    {
+      g_autofree char *set_version = NULL;
+
+      g_debug ("Migrating workspace schema from version %d to %d", v, v + 1);
+
+      if (sqlite3_exec (db, migrations[v], NULL, NULL, &errmsg) != SQLITE_OK)
+        goto failed;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (sqlite3_exec (db, set_version, NULL, NULL, &errmsg) != SQLITE_OK)
+        goto failed;
+    }
+
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, &errmsg) != SQLITE_OK)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  g_set_error (error, PL_ERROR, PL_ERROR_MIGRATION,
+               "Could not upgrade the workspace from version %d: %s",
+               from_version, errmsg != NULL ? errmsg : sqlite3_errmsg (db));
+  sqlite3_free (errmsg);
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

@@ -1,0 +1,861 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Plumbline"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#ifdef G_OS_UNIX
+# include <sys/file.h>
+# include <unistd.h>
+#endif
+
+#include "pl-error.h"
+#include "pl-item.h"
+#include "pl-schema.h"
+#include "pl-util.h"
+#include "pl-workspace.h"
+
+struct _PlWorkspace
+{
+  GObject parent_instance;
+
+  char *path;
+  char *backup_path;
+  sqlite3 *db;
+  int lock_fd;
+  int schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (PlWorkspace, pl_workspace, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_TITLE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define SQLITE_MAGIC "SQLite format 3"
+
+static const char * const item_queries[] = {
+  [PL_ITEM_KIND_TEAM] = "SELECT id, NULL, name, leader FROM teams ORDER BY name",
+  [PL_ITEM_KIND_COLLEAGUE] =
+    "SELECT c.id, c.code, c.display_name, t.name FROM colleagues c"
+    " LEFT JOIN teams t ON t.id = c.team_id"
+    " WHERE c.active ORDER BY c.display_name",
+  [PL_ITEM_KIND_CHANNEL] = "SELECT id, code, name, kind FROM channels ORDER BY id",
+  [PL_ITEM_KIND_METRIC_SERIES] =
+    "SELECT id, code, name, unit FROM metric_series ORDER BY name",
+  [PL_ITEM_KIND_SCORECARD] =
+    "SELECT id, NULL, name, 'v' || version FROM scorecards ORDER BY name, version",
+  [PL_ITEM_KIND_SURVEY] =
+    "SELECT id, NULL, name, description FROM surveys WHERE NOT archived ORDER BY name",
+};
+
+static void
+set_db_error (sqlite3     *db,
+              GError     **error,
+              const char  *what)
+{
+  g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+               /* Translators: "%s: %s" is what Plumbline was doing, then SQLite's message */
+               _("%s: %s"), what, sqlite3_errmsg (db));
+}
+
+/* Takes an exclusive advisory lock on the workspace file that lives as long
+ * as the PlWorkspace. flock() locks are separate from SQLite's own POSIX
+ * locks, so our reader connections keep working. */
+static int
+take_lock (const char  *path,
+           GError     **error)
+{
+#ifdef G_OS_UNIX
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PL_ERROR, PL_ERROR_IO,
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      if (saved_errno == EWOULDBLOCK)
+        g_set_error (error, PL_ERROR, PL_ERROR_LOCKED,
+                     _("“%s” is open in another Plumbline window or program. "
+                       "Close it there, then try again."),
+                     path);
+      else
+        g_set_error (error, PL_ERROR, PL_ERROR_IO,
+                     _("Could not lock “%s”: %s"), path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  return fd;
+#else
+  return 0;
+#endif
+}
+
+static void
+release_lock (int fd)
+{
+#ifdef G_OS_UNIX
+  if (fd >= 0)
+    {
+      flock (fd, LOCK_UN);
+      close (fd);
+    }
+#endif
+}
+
+/* Reads the 100-byte SQLite header without opening the database, so a file
+ * that is not ours is never handed to SQLite for writing. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  char header[100];
+  FILE *fp;
+  size_t n;
+
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PL_ERROR,
+                   saved_errno == ENOENT ? PL_ERROR_NOT_FOUND : PL_ERROR_IO,
+                   _("Could not open “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n = fread (header, 1, sizeof header, fp);
+  fclose (fp);
+
+  if (n < sizeof header || memcmp (header, SQLITE_MAGIC, sizeof SQLITE_MAGIC) != 0)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_SQLITE,
+                   _("“%s” is not a Plumbline workspace: it is not a database file at all. "
+                     "It has not been changed."),
+                   path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (db, error, _("Could not read the workspace"));
+      return FALSE;
+    }
+
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      GError  **error)
+{
+  char *errmsg = NULL;
+
+  sqlite3_busy_timeout (db, 5000);
+
+  if (sqlite3_exec (db,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA foreign_keys = ON;"
+                    "PRAGMA synchronous = NORMAL;",
+                    NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+                   _("Could not prepare the workspace: %s"), errmsg);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+backup_database (sqlite3     *db,
+                 const char  *backup_path,
+                 GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (sqlite3_open_v2 (backup_path, &dest,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      set_db_error (dest, error, _("Could not create a backup before upgrading"));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", db, "main");
+  if (backup == NULL)
+    {
+      set_db_error (dest, error, _("Could not create a backup before upgrading"));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (dest, error, _("Could not create a backup before upgrading"));
+      sqlite3_close (dest);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+
+  sqlite3_close (dest);
+  return TRUE;
+}
+
+/* A backup name that does not overwrite an earlier one. */
+static char *
+make_backup_path (const char *path,
+                  int         version)
+{
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *candidate = NULL;
+
+      if (i == 0)
+        candidate = g_strdup_printf ("%s.v%d.bak", path, version);
+      else
+        candidate = g_strdup_printf ("%s.v%d-%u.bak", path, version, i);
+
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&candidate);
+    }
+}
+
+static void
+pl_workspace_finalize (GObject *object)
+{
+  PlWorkspace *self = (PlWorkspace *) object;
+
+  pl_workspace_close (self);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+
+  G_OBJECT_CLASS (pl_workspace_parent_class)->finalize (object);
+}
+
+static void
+pl_workspace_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PlWorkspace *self = PL_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, pl_workspace_dup_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_workspace_class_init (PlWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pl_workspace_finalize;
+  object_class->get_property = pl_workspace_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PlWorkspace::changed:
+   * @table: the table that changed, also the signal detail
+   *
+   * Emitted after a committed change, so that views can reload.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+pl_workspace_init (PlWorkspace *self)
+{
+  self->lock_fd = -1;
+}
+
+int
+pl_workspace_get_current_version (void)
+{
+  return pl_schema_latest_version ();
+}
+
+/**
+ * pl_workspace_create:
+ * @path: where to create the workspace; must not exist
+ * @organisation_name: (nullable): the organisation the workspace is for
+ *
+ * Returns: (transfer full): the new, open workspace
+ */
+PlWorkspace *
+pl_workspace_create (const char  *path,
+                     const char  *organisation_name,
+                     GError     **error)
+{
+  g_autoptr(PlWorkspace) self = NULL;
+  g_autofree char *set_id = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* O_EXCL: never clobber a file that appeared since the user chose the name. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PL_ERROR,
+                   saved_errno == EEXIST ? PL_ERROR_EXISTS : PL_ERROR_IO,
+                   _("Could not create “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  close (fd);
+
+  self = g_object_new (PL_TYPE_WORKSPACE, NULL);
+  self->path = g_strdup (path);
+
+  self->lock_fd = take_lock (path, error);
+  if (self->lock_fd < 0)
+    goto failed;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("Could not create the workspace"));
+      sqlite3_close (db);
+      goto failed;
+    }
+  self->db = db;
+
+  set_id = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
+  if (!pl_workspace_exec (self, set_id, error) ||
+      !configure_connection (db, error) ||
+      !pl_schema_migrate (db, 0, error))
+    goto failed;
+
+  self->schema_version = pl_schema_latest_version ();
+
+  now = pl_now_iso8601 ();
+  stmt = pl_workspace_prepare (self,
+                               "INSERT INTO organisation (id, name, created_at) VALUES (1, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  if (organisation_name == NULL || *organisation_name == '\0')
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = g_strrstr (base, PL_WORKSPACE_SUFFIX);
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      sqlite3_bind_text (stmt, 1, base, -1, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_text (stmt, 1, organisation_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  if (!pl_workspace_step_done (self, stmt, error))
+    goto failed;
+
+  if (!pl_workspace_audit (self, "create", "workspace", 0, NULL, error))
+    goto failed;
+
+  return g_steal_pointer (&self);
+
+failed:
+  pl_workspace_close (self);
+  g_unlink (path);
+  return NULL;
+}
+
+/**
+ * pl_workspace_open:
+ * @path: an existing workspace
+ *
+ * Opens a workspace, upgrading it (after a backup) when it comes from an
+ * older Plumbline. Anything that is not a workspace this build can open is
+ * refused with an error and left exactly as it was.
+ *
+ * Returns: (transfer full): the workspace, or %NULL with @error set
+ */
+PlWorkspace *
+pl_workspace_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(PlWorkspace) self = NULL;
+  sqlite3 *db = NULL;
+  int app_id = 0;
+  int version = 0;
+  int latest = pl_schema_latest_version ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+
+  self = g_object_new (PL_TYPE_WORKSPACE, NULL);
+  self->path = g_strdup (path);
+
+  self->lock_fd = take_lock (path, error);
+  if (self->lock_fd < 0)
+    return NULL;
+
+  /* Reading pragmas writes nothing, so a foreign file stays untouched. */
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("Could not open the workspace"));
+      sqlite3_close (db);
+      return NULL;
+    }
+  self->db = db;
+  sqlite3_busy_timeout (db, 5000);
+
+  if (!query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, "PRAGMA user_version", &version, error))
+    return NULL;
+
+  if (app_id != PL_WORKSPACE_APPLICATION_ID)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_NOT_WORKSPACE,
+                   _("“%s” is a database from another program, not a Plumbline workspace. "
+                     "It has not been changed."),
+                   path);
+      return NULL;
+    }
+
+  if (version > latest)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Plumbline (workspace version %d; "
+                     "this version reads up to %d). Update Plumbline to open it. "
+                     "It has not been changed."),
+                   path, version, latest);
+      return NULL;
+    }
+
+  if (version < latest)
+    {
+      g_autofree char *backup_path = make_backup_path (path, version);
+
+      if (!backup_database (db, backup_path, error))
+        return NULL;
+
+      if (!pl_schema_migrate (db, version, error))
+        return NULL;
+
+      g_message ("Upgraded workspace %s from version %d to %d; backup at %s",
+                 path, version, latest, backup_path);
+      self->backup_path = g_steal_pointer (&backup_path);
+    }
+
+  if (!configure_connection (db, error))
+    return NULL;
+
+  self->schema_version = latest;
+
+  return g_steal_pointer (&self);
+}
+
+void
+pl_workspace_close (PlWorkspace *self)
+{
+  g_return_if_fail (PL_IS_WORKSPACE (self));
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  release_lock (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+const char *
+pl_workspace_get_path (PlWorkspace *self)
+{
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * pl_workspace_dup_title:
+ *
+ * Returns: the organisation's name, or the file name if there is none
+ */
+char *
+pl_workspace_dup_title (PlWorkspace *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  if (self->db != NULL &&
+      sqlite3_prepare_v2 (self->db, "SELECT name FROM organisation WHERE id = 1",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  return g_path_get_basename (self->path);
+}
+
+const char *
+pl_workspace_get_backup_path (PlWorkspace *self)
+{
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  return self->backup_path;
+}
+
+int
+pl_workspace_get_schema_version (PlWorkspace *self)
+{
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), 0);
+
+  return self->schema_version;
+}
+
+sqlite3 *
+pl_workspace_get_db (PlWorkspace *self)
+{
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * pl_workspace_open_reader:
+ *
+ * A second, read-only connection for work in another thread.
+ *
+ * Returns: (transfer full): close with sqlite3_close()
+ */
+sqlite3 *
+pl_workspace_open_reader (PlWorkspace  *self,
+                          GError      **error)
+{
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("Could not open the workspace for reading"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+void
+pl_workspace_set_db_error (PlWorkspace  *self,
+                           GError      **error,
+                           const char   *what)
+{
+  g_return_if_fail (PL_IS_WORKSPACE (self));
+
+  set_db_error (self->db, error, what);
+}
+
+gboolean
+pl_workspace_exec (PlWorkspace  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+                   _("The workspace could not be updated: %s"), errmsg);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pl_workspace_prepare:
+ *
+ * Returns: (transfer full): a statement to finalize, or %NULL with @error set
+ */
+sqlite3_stmt *
+pl_workspace_prepare (PlWorkspace  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self->db, error, _("The workspace could not be read"));
+      g_debug ("Failed SQL: %s", sql);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* Steps a statement that returns no rows, then resets it for reuse. */
+gboolean
+pl_workspace_step_done (PlWorkspace   *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, _("The workspace could not be updated"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pl_workspace_begin (PlWorkspace  *self,
+                    GError      **error)
+{
+  return pl_workspace_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pl_workspace_commit (PlWorkspace  *self,
+                     GError      **error)
+{
+  return pl_workspace_exec (self, "COMMIT", error);
+}
+
+void
+pl_workspace_rollback (PlWorkspace *self)
+{
+  g_return_if_fail (PL_IS_WORKSPACE (self));
+
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+pl_workspace_get_setting (PlWorkspace *self,
+                          const char  *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = pl_workspace_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+pl_workspace_set_setting (PlWorkspace  *self,
+                          const char   *key,
+                          const char   *value,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = pl_workspace_prepare (self,
+                               "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                               " ON CONFLICT (key) DO UPDATE SET value = ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return pl_workspace_step_done (self, stmt, error);
+}
+
+gboolean
+pl_workspace_audit (PlWorkspace  *self,
+                    const char   *action,
+                    const char   *entity,
+                    gint64        entity_id,
+                    const char   *detail,
+                    GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  stmt = pl_workspace_prepare (self,
+                               "INSERT INTO audit_log (at, action, entity, entity_id, detail)"
+                               " VALUES (?, ?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_STATIC);
+  if (entity_id > 0)
+    sqlite3_bind_int64 (stmt, 4, entity_id);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+  return pl_workspace_step_done (self, stmt, error);
+}
+
+void
+pl_workspace_emit_changed (PlWorkspace *self,
+                           const char  *table)
+{
+  g_return_if_fail (PL_IS_WORKSPACE (self));
+  g_return_if_fail (table != NULL);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
+
+/**
+ * pl_workspace_list_items:
+ *
+ * Returns: (transfer full): a list of #PlItem
+ */
+GListModel *
+pl_workspace_list_items (PlWorkspace  *self,
+                         PlItemKind    kind,
+                         GError      **error)
+{
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (kind <= PL_ITEM_KIND_SURVEY, NULL);
+
+  stmt = pl_workspace_prepare (self, item_queries[kind], error);
+  if (stmt == NULL)
+    return NULL;
+
+  store = g_list_store_new (PL_TYPE_ITEM);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PlItem) item =
+        pl_item_new (sqlite3_column_int64 (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1),
+                     (const char *) sqlite3_column_text (stmt, 2),
+                     (const char *) sqlite3_column_text (stmt, 3));
+      g_list_store_append (store, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, _("The workspace could not be read"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+gboolean
+pl_workspace_count_rows (PlWorkspace  *self,
+                         const char   *table,
+                         gint64       *out_count,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  for (const char *c = table; *c != '\0'; c++)
+    g_return_val_if_fail (g_ascii_isalnum (*c) || *c == '_', FALSE);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = pl_workspace_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (self->db, error, _("The workspace could not be read"));
+      return FALSE;
+    }
+
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
