@@ -85,6 +85,22 @@ const PlKpiTemplate *pl_kpi_template_find (const char *id);
 const char *pl_status_to_string (PlStatus status);   /* "green", "amber", "red", "none" */
 const char *pl_status_to_label  (PlStatus status);   /* translated "On target", "At risk", "Off target", "No data" */
 
+/* Enum types (for properties, GtkExpression and AdwComboRow); each value's
+ * nick is the schema's text ("survey", "top_box", "week", "green"). */
+#define PL_TYPE_KPI_SOURCE (pl_kpi_source_get_type ())
+#define PL_TYPE_KPI_CALC   (pl_kpi_calc_get_type ())
+#define PL_TYPE_PERIOD     (pl_period_get_type ())
+#define PL_TYPE_STATUS     (pl_status_get_type ())
+
+GType       pl_kpi_source_get_type (void) G_GNUC_CONST;
+GType       pl_kpi_calc_get_type   (void) G_GNUC_CONST;
+GType       pl_period_get_type     (void) G_GNUC_CONST;
+GType       pl_status_get_type     (void) G_GNUC_CONST;
+
+const char *pl_kpi_source_to_string (PlKpiSource source);  /* "survey", "scorecard", "metric", "complaints" */
+const char *pl_kpi_calc_to_string   (PlKpiCalc   calc);    /* "mean", "top_box", "nps", "score", "metric", "within_promise" */
+const char *pl_period_to_string     (PlPeriod    period);  /* "week", "month" */
+
 #define PL_TYPE_KPI (pl_kpi_get_type ())
 
 G_DECLARE_FINAL_TYPE (PlKpi, pl_kpi, PL, KPI, GObject)

@@ -23,6 +23,9 @@ const char     *pl_question_kind_to_string   (PlQuestionKind kind);  /* the sche
 gboolean        pl_question_kind_from_string (const char    *text,
                                               PlQuestionKind *kind);
 
+#define PL_TYPE_QUESTION_KIND (pl_question_kind_get_type ())
+GType           pl_question_kind_get_type    (void) G_GNUC_CONST;
+
 #define PL_TYPE_QUESTION (pl_question_get_type ())
 
 G_DECLARE_FINAL_TYPE (PlQuestion, pl_question, PL, QUESTION, GObject)
@@ -39,6 +42,24 @@ gboolean        pl_question_is_rating     (PlQuestion *self);
 gboolean        pl_question_check_value   (PlQuestion *self,
                                            double      value,
                                            GError    **error);
+/* The lowest and highest answer a rating or yes/no question accepts. */
+gboolean        pl_question_get_range     (PlQuestion *self,
+                                           int        *min,
+                                           int        *max);
+/* What the numbers mean, for a form: "1 = very dissatisfied … 5 = very
+ * satisfied". NULL for questions that are not ratings. */
+char           *pl_question_dup_hint      (PlQuestion *self);
+/* Reads what a person typed: digits for ratings, y/n/yes/no/1/0 for
+ * yes/no. Empty text is "no answer" (returns TRUE, *has_value FALSE).
+ * The value is checked as pl_question_check_value() does. */
+gboolean        pl_question_parse_value   (PlQuestion *self,
+                                           const char *text,
+                                           gboolean   *has_value,
+                                           double     *value,
+                                           GError    **error);
+/* An answer as a person reads it: "4", "yes". */
+char           *pl_question_format_value  (PlQuestion *self,
+                                           double      value);
 
 /* The questions of a survey in order. */
 GListModel     *pl_survey_list_questions  (PlWorkspace *workspace,
@@ -78,6 +99,11 @@ void            pl_response_clear_answer     (PlResponse  *self,
 const char     *pl_response_get_channel_name   (PlResponse *self);
 const char     *pl_response_get_colleague_name (PlResponse *self);
 char           *pl_response_dup_summary        (PlResponse *self);  /* "CSAT 4 · NPS 9 · CES 2" */
+const char     *pl_response_get_created_at     (PlResponse *self);
+const char     *pl_response_get_updated_at     (PlResponse *self);
+const char     *pl_response_get_trashed_at     (PlResponse *self);  /* NULL unless trashed */
+const char     *pl_response_get_source         (PlResponse *self);  /* "entry", "import", "demo" */
+guint           pl_response_get_n_answers      (PlResponse *self);
 
 /* Checks every answer against its question (range, required) and saves
  * the response with its answers in one transaction: insert when new,
