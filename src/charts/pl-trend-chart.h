@@ -61,4 +61,35 @@ gboolean  pl_trend_chart_save          (const PlTrendChart   *chart,
                                         double                height,
                                         GError              **error);
 
+/* One labelled date on the x axis: where it is, its text (one or two lines,
+ * the second a year) and the box the label occupies, in widget coordinates. */
+typedef struct
+{
+  double      day;
+  double      x;
+  PlChartRect extents;
+  char        text[64];
+} PlChartTick;
+
+GArray   *pl_trend_chart_get_x_ticks   (const PlTrendChart   *chart,
+                                        cairo_t              *cr,
+                                        double                width,
+                                        double                height);
+double    pl_trend_chart_day_to_x      (const PlTrendChart   *chart,
+                                        const PlChartRect    *area,
+                                        double                day);
+
+/* Reduces n points (x ascending) to at most the minimum and the maximum of
+ * each of `columns` equal slices of [x_min, x_max], in the order they occur,
+ * with a NAN where the input has a gap. out_x and out_y must hold
+ * 4 * columns values. Returns the number of points written. */
+guint     pl_chart_reduce_minmax       (const double         *x,
+                                        const double         *y,
+                                        guint                 n,
+                                        double                x_min,
+                                        double                x_max,
+                                        guint                 columns,
+                                        double               *out_x,
+                                        double               *out_y);
+
 G_END_DECLS
