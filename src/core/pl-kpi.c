@@ -1876,8 +1876,10 @@ static const char metric_ratio_sql[] =
 
 /* A complaint is judged once it is resolved, or once its promised time has
  * run out before the "as of" day: the latest day the log knows about, so
- * the same workspace always gives the same figures. Open complaints that
- * are not yet due are left out. */
+ * the same workspace always gives the same figures. A period is reported
+ * only when every complaint received in it has been judged: while some are
+ * open and not yet due, its figure would count only the quick resolutions
+ * and look better than it will turn out. */
 static const char within_promise_sql[] =
   "WITH c AS ("
   "    SELECT received_on, resolved_on, promised_days FROM complaints"
@@ -1895,8 +1897,8 @@ static const char within_promise_sql[] =
   "                < julianday (as_of.day) AS counted"
   "      FROM c, as_of)"
   "SELECT p, 100.0 * SUM (kept) / COUNT (*), COUNT (*)"
-  "  FROM judged WHERE counted AND p IS NOT NULL"
-  " GROUP BY p"
+  "  FROM judged WHERE p IS NOT NULL"
+  " GROUP BY p HAVING MIN (counted) = 1"
   " ORDER BY p";
 
 static GArray *

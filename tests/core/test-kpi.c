@@ -825,19 +825,18 @@ test_within_promise (Fixture       *fixture,
    *   c3 open, due 03-09, overdue by 03-16: not kept; c4 same day: kept
    *   → 2 / 4 = 50%.
    * Week 03-09: c7 resolved in 1 of 2 days: kept; c8 open, due 03-16 which
-   *   is not past the as-of day: left out; c9 open, due 03-23: left out
-   *   → 1 / 1 = 100%.
-   * Week 03-16: c10 open and not due: nothing counted, no point. */
+   *   is not past the as-of day, and c9 open, due 03-23: not yet judged, so
+   *   the week is still open and has no point (it would show 100%).
+   * Week 03-16: c10 open and not due: no point. */
   const Expected expected[] = {
     { "2026-03-02", 50.0, 4 },
-    { "2026-03-09", 100.0, 1 },
   };
-  /* One more complaint on 03-17 moves the as-of day on: c8 (due 03-16) is
-   * now overdue, so week 03-09 is 1 / 2 = 50%; week 03-16 still has only
-   * open complaints that are not due. */
+  /* One more complaint on 03-24 moves the as-of day on: c8 (due 03-16) and
+   * c9 (due 03-23) are now overdue, so week 03-09 is judged: 1 / 3. Weeks
+   * 03-16 and 03-23 still hold open complaints that are not due. */
   const Expected later_expected[] = {
     { "2026-03-02", 50.0, 4 },
-    { "2026-03-09", 50.0, 2 },
+    { "2026-03-09", 100.0 / 3.0, 3 },
   };
 
   points = compute (kpi, fixture->ws);
@@ -845,7 +844,7 @@ test_within_promise (Fixture       *fixture,
 
   exec_sql (fixture->ws,
             "INSERT INTO complaints (received_on, promised_days, created_at)"
-            " VALUES ('2026-03-17', 5, 'x')");
+            " VALUES ('2026-03-24', 5, 'x')");
   later = compute (kpi, fixture->ws);
   assert_points (later, later_expected, G_N_ELEMENTS (later_expected));
 }
