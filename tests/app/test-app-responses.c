@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Plumbline"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "core/pl-item.h"
+#include "core/pl-survey.h"
+#include "core/pl-workspace.h"
+
+#include "pl-responses-page.h"
+#include "pl-test-utils.h"
+
+/* One demo workspace for the whole run: it takes a few seconds to make. */
+static PlWorkspace *demo;
+
+typedef struct
+{
+  GtkWindow *window;
+  PlResponsesPage *page;
+} Fixture;
+
+static void
+fixture_open (Fixture     *f,
+              PlWorkspace *workspace)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  /* The application's actions (app.open-demo) and style sheet. */
+  gtk_window_set_application (f->window, GTK_APPLICATION (pl_test_application ()));
+  f->page = PL_RESPONSES_PAGE (pl_responses_page_new ());
+  g_object_ref (f->page);
+  gtk_window_set_default_size (f->window, 860, 1024);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  pl_responses_page_set_workspace (f->page, workspace);
+  gtk_window_present (f->window);
+  pl_test_wait (300);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (f->window);
+  pl_test_wait (50);
+  /* The page lets go of the workspace and everything it made. */
+  g_assert_finalize_object (f->page);
+}
+
+static gint64
+query_int (PlWorkspace *workspace,
+           const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (PlWorkspace *workspace,
+            const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static double
+answer_of (PlWorkspace *workspace,
+           gint64       response_id,
+           const char  *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt =
+    pl_workspace_prepare (workspace,
+                          "SELECT a.value_num FROM answers a JOIN questions q ON q.id = a.question_id"
+                          " WHERE a.response_id = ? AND q.code = ?",
+                          &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, response_id);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_double (stmt, 0);
+}
+
+static GtkWidget *
+field (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *widget = pl_responses_page_get_field (f->page, name);
+
+  if (widget == NULL)
+    g_error ("The form has no field “%s”", name);
+  return widget;
+}
+
+static void
+type_into (Fixture    *f,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (field (f, name)), text);
+}
+
+static const char *
+text_of (Fixture    *f,
+         const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (field (f, name)));
+}
+
+static char *
+comment_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field (f, "comment")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+row_flagged (Fixture    *f,
+             const char *name)
+{
+  GtkWidget *widget = field (f, name);
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  g_assert_nonnull (row);
+  return gtk_widget_has_css_class (row, "error");
+}
+
+static gboolean
+has_focus_within (Fixture    *f,
+                  const char *name)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *widget = field (f, name);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The id of the item at @position of a combo row's list, selecting it. */
+static gint64
+choose (Fixture    *f,
+        const char *name,
+        guint       position)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (field (f, name));
+  g_autoptr(PlItem) item = g_list_model_get_item (adw_combo_row_get_model (row), position);
+
+  g_assert_nonnull (item);
+  adw_combo_row_set_selected (row, position);
+  return pl_item_get_id (item);
+}
+
+static gint64
+count_responses (void)
+{
+  return query_int (demo, "SELECT count(*) FROM responses");
+}
+
+static gint64
+newest_entry (void)
+{
+  return query_int (demo, "SELECT coalesce (max (id), 0) FROM responses WHERE source = 'entry'");
+}
+
+static void
+save (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "responses.save", NULL));
+  pl_test_wait (50);
+}
+
+static const char *
+recent_title (Fixture *f,
+              int      index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (field (f, "recent")), index);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  pl_test_wait (200);
+}
+
+static void
+screenshots (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  set_dark (FALSE);
+  pl_test_screenshot (GTK_WIDGET (f->window), name);
+  set_dark (TRUE);
+  pl_test_screenshot (GTK_WIDGET (f->window), dark);
+  set_dark (FALSE);
+}
+
+static void
+test_empty_state (void)
+{
+  g_autofree char *path = g_build_filename (pl_test_tmp_dir (), "no-survey.plumbline", NULL);
+  g_autoptr(PlWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture f;
+  GtkStack *stack;
+
+  workspace = pl_workspace_create (path, "No Survey Ltd", &error);
+  g_assert_no_error (error);
+
+  fixture_open (&f, NULL);
+  stack = GTK_STACK (adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (adw_bin_get_child (ADW_BIN (f.page)))));
+  g_assert_true (GTK_IS_STACK (stack));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-workspace");
+
+  pl_responses_page_set_workspace (f.page, workspace);
+  pl_test_wait (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (pl_responses_page_get_workspace (f.page) == workspace);
+  screenshots (&f, "responses-no-survey");
+
+  /* A survey arrives: the page notices and shows the form. */
+  pl_workspace_exec (workspace,
+                     "INSERT INTO surveys (id, name, created_at) VALUES (1, 'Visit survey', '2026-01-01T00:00:00Z');"
+                     "INSERT INTO questions (survey_id, position, code, text, kind, required)"
+                     " VALUES (1, 1, 'csat', 'How satisfied were you?', 'csat', 1)",
+                     &error);
+  g_assert_no_error (error);
+  pl_workspace_emit_changed (workspace, "surveys");
+  pl_test_wait (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "form");
+  g_assert_nonnull (pl_responses_page_get_field (f.page, "csat"));
+  g_assert_null (pl_responses_page_get_field (f.page, "nps"));
+
+  g_object_set (f.page, "workspace", NULL, NULL);
+  pl_test_wait (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-workspace");
+  g_assert_null (pl_responses_page_get_field (f.page, "csat"));
+
+  fixture_close (&f);
+  pl_workspace_close (workspace);
+}
+
+static void
+test_enter (void)
+{
+  g_autofree char *comment = NULL;
+  g_autofree char *stored_comment = NULL;
+  g_autofree char *stored_date = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(PlItem) survey = NULL;
+  gint64 before = count_responses ();
+  gint64 channel_id, colleague_id, id;
+  Fixture f;
+
+  fixture_open (&f, demo);
+
+  survey = g_object_ref (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (&f, "survey"))));
+  g_assert_cmpstr (pl_item_get_name (survey), ==, "After-contact survey");
+
+  /* Ready to type: the first question has the focus. */
+  g_assert_true (has_focus_within (&f, "csat"));
+  screenshots (&f, "responses-empty-form");
+
+  type_into (&f, "csat", "4");
+  type_into (&f, "nps", "10");
+  type_into (&f, "ces", "6");
+  type_into (&f, "resolved", "y");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field (&f, "comment"))),
+                            "Waited a while, but Jo sorted it & called back.", -1);
+  channel_id = choose (&f, "channel", 1);
+  colleague_id = choose (&f, "colleague", 3);
+  g_assert_cmpint (colleague_id, >, 0);
+  /* Day first, as people write it. */
+  type_into (&f, "date", "3/8/2026");
+  g_assert_false (row_flagged (&f, "csat"));
+  g_assert_false (row_flagged (&f, "nps"));
+  pl_test_wait (100);
+  screenshots (&f, "responses-filled-form");
+
+  save (&f);
+
+  g_assert_cmpint (count_responses (), ==, before + 1);
+  id = newest_entry ();
+  g_assert_cmpfloat (answer_of (demo, id, "csat"), ==, 4);
+  g_assert_cmpfloat (answer_of (demo, id, "nps"), ==, 10);
+  g_assert_cmpfloat (answer_of (demo, id, "ces"), ==, 6);
+  g_assert_cmpfloat (answer_of (demo, id, "resolved"), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT channel_id FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (query_int (demo, sql), ==, channel_id);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT colleague_id FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (query_int (demo, sql), ==, colleague_id);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT comment FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    stored_comment = query_text (demo, sql);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT responded_on FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    stored_date = query_text (demo, sql);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT source FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    source = query_text (demo, sql);
+  }
+  g_assert_cmpstr (stored_comment, ==, "Waited a while, but Jo sorted it & called back.");
+  g_assert_cmpstr (stored_date, ==, "2026-08-03");
+  g_assert_cmpstr (source, ==, "entry");
+
+  /* Cleared for the next one; the batch's channel, colleague and date stay. */
+  g_assert_cmpstr (text_of (&f, "csat"), ==, "");
+  g_assert_cmpstr (text_of (&f, "nps"), ==, "");
+  g_assert_cmpstr (text_of (&f, "resolved"), ==, "");
+  comment = comment_text (&f);
+  g_assert_cmpstr (comment, ==, "");
+  g_assert_cmpint (pl_item_get_id (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (&f, "channel")))), ==, channel_id);
+  g_assert_cmpint (pl_item_get_id (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (&f, "colleague")))), ==, colleague_id);
+  g_assert_cmpstr (text_of (&f, "date"), ==, "3/8/2026");
+  g_assert_true (has_focus_within (&f, "csat"));
+  g_assert_false (gtk_widget_get_visible (field (&f, "message")));
+
+  /* The new response heads the recent list. */
+  g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 4 · NPS 10 · CES 6 · Resolved: yes");
+
+  /* Enter in a box saves too, and a colleague can be "Not recorded". */
+  type_into (&f, "csat", "5");
+  type_into (&f, "resolved", "n");
+  g_assert_cmpint (choose (&f, "colleague", 0), ==, 0);
+  g_signal_emit_by_name (field (&f, "resolved"), "activate");
+  pl_test_wait (50);
+  g_assert_cmpint (count_responses (), ==, before + 2);
+  id = newest_entry ();
+  g_assert_cmpfloat (answer_of (demo, id, "csat"), ==, 5);
+  g_assert_cmpfloat (answer_of (demo, id, "resolved"), ==, 0);
+  g_assert_cmpfloat (answer_of (demo, id, "nps"), ==, -1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT colleague_id IS NULL FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (query_int (demo, sql), ==, 1);
+  }
+  g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 5 · Resolved: no");
+  screenshots (&f, "responses-after-save");
+
+  fixture_close (&f);
+}
+
+static void
+test_invalid (void)
+{
+  gint64 before = count_responses ();
+  GtkWidget *csat_row;
+  Fixture f;
+
+  fixture_open (&f, demo);
+  csat_row = gtk_widget_get_ancestor (field (&f, "csat"), ADW_TYPE_ACTION_ROW);
+
+  /* Flagged as it is typed, and the focus stays in the box. */
+  gtk_widget_grab_focus (field (&f, "csat"));
+  type_into (&f, "csat", "7");
+  g_assert_true (row_flagged (&f, "csat"));
+  g_assert_true (has_focus_within (&f, "csat"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (csat_row)),
+                            "“7” is not an answer here: type a whole number from 1 to 5."));
+  type_into (&f, "nps", "10");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field (&f, "comment"))),
+                            "Lovely people, shame about the hold music.", -1);
+
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before);
+  g_assert_true (gtk_widget_get_visible (field (&f, "message")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (&f, "message"))), "Not saved"));
+  /* What was typed is kept, and the focus goes to the answer to fix. */
+  g_assert_cmpstr (text_of (&f, "csat"), ==, "7");
+  g_assert_cmpstr (text_of (&f, "nps"), ==, "10");
+  g_assert_true (has_focus_within (&f, "csat"));
+  pl_test_wait (100);
+  screenshots (&f, "responses-invalid");
+
+  /* Fixing it clears the flag. */
+  type_into (&f, "csat", "3");
+  g_assert_false (row_flagged (&f, "csat"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (csat_row)),
+                            "1 = very dissatisfied"));
+
+  /* Yes/no takes y or n only; NPS stops at 10. */
+  type_into (&f, "resolved", "maybe");
+  g_assert_true (row_flagged (&f, "resolved"));
+  type_into (&f, "resolved", "Y");
+  g_assert_false (row_flagged (&f, "resolved"));
+  type_into (&f, "nps", "11");
+  g_assert_true (row_flagged (&f, "nps"));
+  type_into (&f, "nps", "4.5");
+  g_assert_true (row_flagged (&f, "nps"));
+  type_into (&f, "nps", "");
+  g_assert_false (row_flagged (&f, "nps"));
+
+  /* The required question left empty. */
+  type_into (&f, "csat", "");
+  g_assert_false (row_flagged (&f, "csat"));
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before);
+  g_assert_true (row_flagged (&f, "csat"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (&f, "message"))), "must be answered"));
+
+  /* A date that is not one, and one in the future. */
+  type_into (&f, "csat", "3");
+  type_into (&f, "date", "31/2/2026");
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before);
+  g_assert_true (row_flagged (&f, "date"));
+  g_assert_true (has_focus_within (&f, "date"));
+  type_into (&f, "date", "1/1/2999");
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (&f, "message"))), "future"));
+
+  /* Put right, it saves. */
+  type_into (&f, "date", "2026-09-01");
+  g_assert_false (row_flagged (&f, "date"));
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before + 1);
+  g_assert_cmpfloat (answer_of (demo, newest_entry (), "csat"), ==, 3);
+
+  fixture_close (&f);
+}
+
+static void
+test_edit (void)
+{
+  gint64 before, id;
+  g_autofree char *comment = NULL;
+  Fixture f;
+
+  fixture_open (&f, demo);
+
+  type_into (&f, "csat", "4");
+  type_into (&f, "nps", "8");
+  type_into (&f, "date", "2026-09-20");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field (&f, "comment"))),
+                            "Fine.", -1);
+  save (&f);
+  id = newest_entry ();
+  before = count_responses ();
+
+  /* The batch date is now another day; editing shows the response's own. */
+  type_into (&f, "date", "21/9/2026");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.edit", "x", id));
+  pl_test_wait (50);
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, id);
+  g_assert_cmpstr (text_of (&f, "csat"), ==, "4");
+  g_assert_cmpstr (text_of (&f, "nps"), ==, "8");
+  g_assert_cmpstr (text_of (&f, "ces"), ==, "");
+  g_assert_cmpstr (text_of (&f, "date"), ==, "2026-09-20");
+  comment = comment_text (&f);
+  g_assert_cmpstr (comment, ==, "Fine.");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (field (&f, "save"))), ==, "Save _Changes");
+  g_assert_true (gtk_widget_get_visible (field (&f, "cancel")));
+  g_assert_true (has_focus_within (&f, "csat"));
+  screenshots (&f, "responses-edit");
+
+  /* Force an older updated_at so the change shows. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *sql = g_strdup_printf ("UPDATE responses SET updated_at = '2020-01-01T00:00:00Z'"
+                                            " WHERE id = %" G_GINT64_FORMAT, id);
+    pl_workspace_exec (demo, sql, &error);
+    g_assert_no_error (error);
+  }
+
+  type_into (&f, "csat", "2");
+  type_into (&f, "ces", "3");
+  save (&f);
+  g_assert_cmpint (count_responses (), ==, before);
+  g_assert_cmpint (newest_entry (), ==, id);
+  g_assert_cmpfloat (answer_of (demo, id, "csat"), ==, 2);
+  g_assert_cmpfloat (answer_of (demo, id, "nps"), ==, 8);
+  g_assert_cmpfloat (answer_of (demo, id, "ces"), ==, 3);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT updated_at > '2020-01-01T00:00:00Z' FROM responses"
+                                            " WHERE id = %" G_GINT64_FORMAT, id);
+    g_assert_cmpint (query_int (demo, sql), ==, 1);
+  }
+
+  /* Back to new responses, with the batch date as it was. */
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, 0);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (field (&f, "save"))), ==, "_Save Response");
+  g_assert_false (gtk_widget_get_visible (field (&f, "cancel")));
+  g_assert_cmpstr (text_of (&f, "date"), ==, "21/9/2026");
+  g_assert_cmpstr (text_of (&f, "csat"), ==, "");
+
+  /* Cancel leaves the response alone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.edit", "x", id));
+  type_into (&f, "csat", "5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.cancel-edit", NULL));
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, 0);
+  g_assert_cmpfloat (answer_of (demo, id, "csat"), ==, 2);
+  g_assert_cmpstr (text_of (&f, "csat"), ==, "");
+  g_assert_cmpstr (text_of (&f, "date"), ==, "21/9/2026");
+  g_assert_cmpint (count_responses (), ==, before);
+
+  fixture_close (&f);
+}
+
+static void
+test_trash (void)
+{
+  g_autofree char *first_title = NULL;
+  g_autofree char *sql = NULL;
+  gint64 id;
+  Fixture f;
+
+  fixture_open (&f, demo);
+
+  type_into (&f, "csat", "1");
+  type_into (&f, "nps", "0");
+  save (&f);
+  id = newest_entry ();
+  g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 1 · NPS 0");
+
+  sql = g_strdup_printf ("SELECT trashed_at IS NOT NULL FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.trash", "x", id));
+  pl_test_wait (50);
+  g_assert_cmpint (query_int (demo, sql), ==, 1);
+  first_title = g_strdup (recent_title (&f, 0));
+  g_assert_cmpstr (first_title, !=, "CSAT 1 · NPS 0");
+  screenshots (&f, "responses-trashed");
+
+  /* The toast's Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.restore", "x", id));
+  pl_test_wait (50);
+  g_assert_cmpint (query_int (demo, sql), ==, 0);
+  g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 1 · NPS 0");
+
+  /* Trashing the response being edited leaves the form for a new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.edit", "x", id));
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.trash", "x", id));
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, 0);
+  g_assert_cmpint (query_int (demo, sql), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.restore", "x", id));
+  g_assert_cmpint (query_int (demo, sql), ==, 0);
+
+  fixture_close (&f);
+}
+
+static void
+test_keyboard (void)
+{
+  static const char * const order[] = { "csat", "nps", "ces", "resolved", "comment" };
+  Fixture f;
+
+  fixture_open (&f, demo);
+
+  /* Tab goes from one answer box to the next, then into the comment. */
+  gtk_widget_grab_focus (field (&f, "csat"));
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+      if (!has_focus_within (&f, order[i]))
+        g_error ("Tab from “%s” went to a %s, not to “%s”", order[i - 1],
+                 G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f.window))), order[i]);
+    }
+
+  /* Then channel, colleague and date. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (&f, "channel"));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (&f, "colleague"));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (&f, "date"));
+
+  /* Every answer box has an accessible name: its question. */
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkWidget *entry = field (&f, order[i]);
+      GtkWidget *row = gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+      g_assert_nonnull (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    }
+
+  fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  pl_test_init (&argc, &argv);
+
+  demo = pl_test_make_demo (pl_test_tmp_dir ());
+
+  g_test_add_func ("/app/responses/empty-state", test_empty_state);
+  g_test_add_func ("/app/responses/enter", test_enter);
+  g_test_add_func ("/app/responses/invalid", test_invalid);
+  g_test_add_func ("/app/responses/edit", test_edit);
+  g_test_add_func ("/app/responses/trash", test_trash);
+  g_test_add_func ("/app/responses/keyboard", test_keyboard);
+
+  status = g_test_run ();
+
+  pl_workspace_close (demo);
+  g_clear_object (&demo);
+  return status;
+}
