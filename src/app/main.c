@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Plumbline"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "pl-application.h"
 
@@ -7,5 +12,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  return 0;
+  g_autoptr(PlApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Plumbline"));
+
+  app = pl_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -19,6 +19,9 @@ void            pl_application_add_recent       (PlApplication *self,
                                                  const char    *path);
 void            pl_application_set_last_workspace (PlApplication *self,
                                                  const char    *path);
+gboolean        pl_application_create_workspace (PlApplication *self,
+                                                 GtkWindow     *window,
+                                                 const char    *path);
 gboolean        pl_application_open_path        (PlApplication *self,
                                                  GtkWindow     *window,
                                                  const char    *path);

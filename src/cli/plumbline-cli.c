@@ -391,12 +391,12 @@ run_demo (int    argc,
 
   g_print (_("Created the demo workspace %s in %.1f s.\n"), path, seconds);
   g_print (_("Organisation: %s (%s)\n"), organisation, sector != NULL ? sector : "");
-  g_print (_("Seed: %" G_GUINT64_FORMAT "\n"), seed);
-  g_print (_("Interactions: %" G_GINT64_FORMAT "\n"), counts[0]);
-  g_print (_("Survey responses: %" G_GINT64_FORMAT "\n"), counts[1]);
-  g_print (_("Scored observations: %" G_GINT64_FORMAT "\n"), counts[2]);
-  g_print (_("Complaints: %" G_GINT64_FORMAT "\n"), counts[3]);
-  g_print (_("KPIs: %" G_GINT64_FORMAT "\n"), counts[4]);
+  g_print (_("Seed: %llu\n"), (unsigned long long) seed);
+  g_print (_("Interactions: %lld\n"), (long long) counts[0]);
+  g_print (_("Survey responses: %lld\n"), (long long) counts[1]);
+  g_print (_("Scored observations: %lld\n"), (long long) counts[2]);
+  g_print (_("Complaints: %lld\n"), (long long) counts[3]);
+  g_print (_("KPIs: %lld\n"), (long long) counts[4]);
 
   reports = collect_kpis (workspace, &error);
   if (reports == NULL)

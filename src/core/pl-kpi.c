@@ -1433,9 +1433,9 @@ pl_kpi_load (PlWorkspace  *workspace,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, PL_ERROR, PL_ERROR_NOT_FOUND,
-                 _("The KPI asked for (number %" G_GINT64_FORMAT ") is not in this "
+                 _("The KPI asked for (number %lld) is not in this "
                    "workspace. It may have been removed."),
-                 id);
+                 (long long) id);
   else
     pl_workspace_set_db_error (workspace, error, _("The KPI could not be read"));
 

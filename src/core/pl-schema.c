@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pl-error.h"
 #include "pl-schema.h"
 
@@ -315,7 +317,8 @@ pl_schema_migrate (sqlite3  *db,
 
 failed:
   g_set_error (error, PL_ERROR, PL_ERROR_MIGRATION,
-               "Could not upgrade the workspace from version %d: %s",
+               _("Could not upgrade the workspace from version %d: %s. "
+                 "The workspace has not been changed."),
                from_version, errmsg != NULL ? errmsg : sqlite3_errmsg (db));
   sqlite3_free (errmsg);
   if (!sqlite3_get_autocommit (db))
