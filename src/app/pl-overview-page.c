@@ -32,6 +32,7 @@ struct _PlOverviewPage
 
   GtkStack *stack;
   GtkSpinner *spinner;
+  GtkScrolledWindow *scroller;
   AdwStatusPage *error_page;
   GtkLabel *title_label;
   GtkLabel *period_label;
@@ -226,6 +227,40 @@ tiles_selection_changed_cb (PlOverviewPage *self)
     return;
 
   show_detail (self);
+}
+
+/* A click on a tile is a request to see its chart: on a short window the
+ * detail card sits below the tiles, so bring it into view. */
+static void
+tiles_child_activated_cb (PlOverviewPage  *self,
+                          GtkFlowBoxChild *child)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  graphene_point_t top;
+
+  /* Positions in the scrolled content, not in the scrolled view. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  double card_height, page, value;
+
+  if (content == NULL ||
+      !gtk_widget_compute_point (self->detail_card, content,
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+
+  card_height = gtk_widget_get_height (self->detail_card);
+  page = gtk_adjustment_get_page_size (adjustment);
+  value = gtk_adjustment_get_value (adjustment);
+
+  if (top.y >= value && top.y + card_height <= value + page)
+    return;
+
+  /* Show the whole card when it fits, else its top. */
+  if (card_height + 24 <= page)
+    gtk_adjustment_set_value (adjustment, top.y + card_height + 12 - page);
+  else
+    gtk_adjustment_set_value (adjustment, top.y - 12);
 }
 
 static void
@@ -617,6 +652,7 @@ pl_overview_page_class_init (PlOverviewPageClass *klass)
                                                "/io/github/plumbline/Plumbline/pl-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, period_label);
@@ -631,6 +667,7 @@ pl_overview_page_class_init (PlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart_caption);
   gtk_widget_class_bind_template_callback (widget_class, tiles_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tiles_child_activated_cb);
 }
 
 static void

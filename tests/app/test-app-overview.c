@@ -323,6 +323,41 @@ test_select (void)
   destroy_window (window);
 }
 
+/* On a short window the chart card sits below the tiles: clicking a tile
+ * scrolls it into view. */
+static void
+test_activate_scrolls_to_chart (void)
+{
+  PlWindow *window = open_demo_window (1000, 600);
+  PlOverviewPage *page = find_overview (window);
+  GtkWidget *chart = pl_overview_page_get_chart (page);
+  GtkWidget *scroller = gtk_widget_get_ancestor (chart, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  GtkFlowBoxChild *child;
+  graphene_point_t top;
+  double value, page_size;
+
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  child = gtk_flow_box_get_child_at_index (pl_overview_page_get_tiles (page), 2);
+  g_signal_emit_by_name (child, "activate");
+  pl_test_wait (100);
+
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (value, >, 0);
+  g_assert_true (gtk_widget_compute_point (chart, content, &GRAPHENE_POINT_INIT (0, 0), &top));
+  g_assert_cmpfloat (top.y, >=, value);
+  g_assert_cmpfloat (top.y + gtk_widget_get_height (chart), <=, value + page_size);
+  pl_test_screenshot (GTK_WIDGET (window), "overview-short-window-chart");
+
+  destroy_window (window);
+}
+
 /* GTK keeps a window within its monitor: xvfb-run's default screen is
  * 1280 wide, so the wide screenshots need `xvfb-run -s "-screen 0
  * 1920x1080x24"` to be really 1400 wide. */
@@ -981,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/welcome", test_welcome);
   g_test_add_func ("/app/overview/recent", test_recent);
   g_test_add_func ("/app/overview/tiles", test_tiles);
+  g_test_add_func ("/app/overview/activate-scrolls-to-chart", test_activate_scrolls_to_chart);
   g_test_add_func ("/app/overview/select", test_select);
   g_test_add_func ("/app/overview/screenshots", test_screenshots);
   g_test_add_func ("/app/overview/narrow-navigation", test_narrow_navigation);
