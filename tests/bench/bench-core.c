@@ -13,8 +13,15 @@
 /* Figures for the notes of each issue: how long the demo takes to make,
  * how long every KPI takes to compute over it (the Overview does this on
  * every change), and how long the Excel export takes. Each figure is the
- * best of a few runs; "ratio" compares it with the cost of simply counting
- * the rows it reads, measured in the same run. */
+ * best of a few runs; "ratio" compares the KPI computation with one plain
+ * pass over the rows the KPIs read, measured in the same run. */
+
+static const char * const baseline_sql[] = {
+  "SELECT count (*), sum (a.value_num) FROM answers a JOIN responses r ON r.id = a.response_id",
+  "SELECT count (*), sum (numerator), sum (denominator) FROM metric_values",
+  "SELECT count (*), sum (score) FROM observations",
+  "SELECT count (*), sum (julianday (resolved_on)) FROM complaints",
+};
 
 static double
 now_ms (void)
@@ -48,17 +55,17 @@ main (int   argc,
   for (guint run = 0; run < 5; run++)
     {
       double c0 = now_ms (), c1;
-      gint64 n;
 
-      /* The baseline: touching the same tables once. */
-      pl_workspace_count_rows (ws, "answers", &n, NULL);
-      rows = n;
-      pl_workspace_count_rows (ws, "metric_values", &n, NULL);
-      rows += n;
-      pl_workspace_count_rows (ws, "observations", &n, NULL);
-      rows += n;
-      pl_workspace_count_rows (ws, "complaints", &n, NULL);
-      rows += n;
+      /* The baseline: one plain pass over every row the KPIs read. */
+      rows = 0;
+      for (guint q = 0; q < G_N_ELEMENTS (baseline_sql); q++)
+        {
+          g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, baseline_sql[q], &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          rows += sqlite3_column_int64 (stmt, 0);
+        }
       c1 = now_ms ();
       count_ms = MIN (count_ms, c1 - c0);
 
@@ -82,7 +89,7 @@ main (int   argc,
     }
 
   printf ("demo workspace created:        %8.1f ms\n", demo_ms);
-  printf ("rows counted (baseline):       %8.1f ms  (%" G_GINT64_FORMAT " rows)\n", count_ms, rows);
+  printf ("one pass over the rows (base):  %8.1f ms  (%" G_GINT64_FORMAT " rows)\n", count_ms, rows);
   printf ("all %u KPIs computed:           %8.1f ms  (ratio to baseline %.1f)\n",
           g_list_model_get_n_items (kpis), compute_ms, compute_ms / MAX (count_ms, 0.001));
   printf ("Excel export:                  %8.1f ms\n", export_ms);
