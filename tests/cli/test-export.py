@@ -28,8 +28,10 @@ FORMULA_DEFINITION = '=1+1'
 FORMULA_CODE = 'formula-looking'
 
 SHEETS = ['KPI scorecard', 'KPI charts', 'KPI data']
-HEADERS = ['KPI', 'Definition', 'Latest period', 'Value', 'Target', 'Red threshold',
-           'Direction', 'Status', 'Change from previous period', 'Unit']
+HEADERS = ['KPI', 'Definition', 'Unit', 'Latest period', 'Value', 'Target', 'Red threshold',
+           'Direction', 'Status', 'Change from previous period']
+COL = {name: index for index, name in enumerate(HEADERS)}
+STATUS_LETTER = 'ABCDEFGHIJ'[COL['Status']]
 STATUS_LABELS = {
     'green': 'On target',
     'amber': 'At risk',
@@ -144,12 +146,13 @@ class ExportTest(unittest.TestCase):
         for kpi in kpis:
             with self.subTest(kpi=kpi['code']):
                 cells = rows[kpi['name']]
-                period, value, target, status = cells[2], cells[3], cells[4], cells[7]
+                period, value, target, status = (cells[COL['Latest period']], cells[COL['Value']],
+                                                  cells[COL['Target']], cells[COL['Status']])
 
                 self.assertEqual(target.data_type, 'n')
                 self.assertAlmostEqual(target.value, kpi['target'], places=9)
                 self.assertEqual(status.value, STATUS_LABELS.get(kpi['status'], kpi['status']))
-                self.assertIn(cells[6].value, ('Higher is better', 'Lower is better'))
+                self.assertIn(cells[COL['Direction']].value, ('Higher is better', 'Lower is better'))
 
                 if kpi.get('value') is None:
                     self.assertIsNone(value.value)
@@ -162,17 +165,18 @@ class ExportTest(unittest.TestCase):
                 self.assertEqual(as_date(period.value),
                                  datetime.date.fromisoformat(kpi['latest_period']))
 
-        self.assertEqual(rows[FORMULA_NAME][7].value, 'Off target')
+        self.assertEqual(rows[FORMULA_NAME][COL['Status']].value, 'Off target')
 
     def test_number_formats_follow_the_unit(self):
         _, rows = self.scorecard_rows()
-        percent = [r for r in rows.values() if r[9].value == '%']
+        percent = [r for r in rows.values() if r[COL['Unit']].value == '%']
         self.assertTrue(percent, 'the demo has percentage KPIs')
         for cells in percent:
             with self.subTest(kpi=cells[0].value):
-                self.assertEqual(cells[3].data_type, 'n')
-                self.assertTrue(cells[3].number_format.endswith('"%"'), cells[3].number_format)
-                self.assertTrue(cells[4].number_format.endswith('"%"'), cells[4].number_format)
+                value, target = cells[COL['Value']], cells[COL['Target']]
+                self.assertEqual(value.data_type, 'n')
+                self.assertTrue(value.number_format.endswith('"%"'), value.number_format)
+                self.assertTrue(target.number_format.endswith('"%"'), target.number_format)
 
     def test_formula_looking_text_stays_text(self):
         _, rows = self.scorecard_rows()
@@ -199,7 +203,7 @@ class ExportTest(unittest.TestCase):
         header, rows = self.scorecard_rows()
         sheet = self.book['KPI scorecard']
         first, last = header + 1, header + len(rows)
-        status_range = f'H{first}:H{last}'
+        status_range = f'{STATUS_LETTER}{first}:{STATUS_LETTER}{last}'
 
         rules = {}
         for formatting in sheet.conditional_formatting:
@@ -222,7 +226,7 @@ class ExportTest(unittest.TestCase):
 
         # The colour comes from the rules, not from the cells themselves.
         for cells in rows.values():
-            self.assertIsNone(cells[7].fill.fill_type)
+            self.assertIsNone(cells[COL['Status']].fill.fill_type)
 
         self.assertEqual(sheet.freeze_panes, f'B{first}')
         self.assertEqual(sheet.auto_filter.ref, f'A{header}:J{last}')
