@@ -719,6 +719,17 @@ populate_reference (Demo    *demo,
                     GError **error)
 {
   g_autofree char *seed_text = g_strdup_printf ("%u", demo->seed);
+  g_autoptr(GString) key = g_string_new (NULL);
+  guint64 key_state = G_GUINT64_CONSTANT (0x6B6579) ^ demo->seed;
+
+  /* The workspace's random pseudonym key would make two demos from the same
+   * seed differ; a demo's key comes from its seed, on a separate stream so
+   * that the data itself does not change. */
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (key, "%016" G_GINT64_MODIFIER "x", splitmix64 (&key_state));
+
+  if (!pl_workspace_set_setting (demo->workspace, "pseudonym_key", key->str, error))
+    return FALSE;
 
   if (!insert_sql (demo,
                    "UPDATE organisation SET name = ?, sector = ?, description = ? WHERE id = 1",

@@ -267,8 +267,65 @@ static const char migration_1[] =
   "  entity_id INTEGER,"
   "  detail TEXT);";
 
+/* Version 2: importing and validating data. External references let the
+ * validation find duplicate responses; rejected rows of an import are kept
+ * with their reasons; validation flags record what each rule found and
+ * what the user decided; the pseudonym key makes customer identifiers from
+ * imports into keyed hashes that differ from workspace to workspace. */
+static const char migration_2[] =
+  "ALTER TABLE responses ADD COLUMN external_ref TEXT;"
+  "ALTER TABLE responses ADD COLUMN duration_s REAL;"
+  "CREATE INDEX responses_external ON responses (survey_id, external_ref);"
+  "CREATE INDEX responses_respondent ON responses (survey_id, respondent_ref, responded_on);"
+  "ALTER TABLE complaints ADD COLUMN external_ref TEXT;"
+  "ALTER TABLE interactions ADD COLUMN external_ref TEXT;"
+  "ALTER TABLE observations ADD COLUMN external_ref TEXT;"
+  "ALTER TABLE import_batches ADD COLUMN header_rows INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE import_batches ADD COLUMN preset TEXT;"
+  "CREATE INDEX import_batches_sha256 ON import_batches (sha256);"
+
+  "CREATE TABLE import_presets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('interaction', 'survey', 'observation', 'metric', 'complaint')),"
+  "  source TEXT,"                         /* the tool the export comes from */
+  "  mapping TEXT NOT NULL,"               /* JSON */
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (name, kind));"
+
+  "CREATE TABLE import_rejects ("
+  "  id INTEGER PRIMARY KEY,"
+  "  batch_id INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,"
+  "  line INTEGER NOT NULL,"               /* first line of the record in the file, from 1 */
+  "  column_name TEXT,"
+  "  value TEXT,"
+  "  reason TEXT NOT NULL);"
+  "CREATE INDEX import_rejects_batch ON import_rejects (batch_id, line);"
+
+  "CREATE TABLE validation_runs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ran_at TEXT NOT NULL,"
+  "  settings TEXT);"                      /* JSON: thresholds used */
+
+  "CREATE TABLE validation_flags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  run_id INTEGER NOT NULL REFERENCES validation_runs (id) ON DELETE CASCADE,"
+  "  rule TEXT NOT NULL,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('responses', 'observations', 'complaints', 'interactions')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  detail TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'flagged' CHECK (status IN ('flagged', 'excluded', 'kept')),"
+  "  decided_at TEXT,"
+  "  UNIQUE (rule, entity, entity_id));"
+  "CREATE INDEX validation_flags_entity ON validation_flags (entity, entity_id);"
+
+  "INSERT OR IGNORE INTO settings (key, value)"
+  "  VALUES ('pseudonym_key', lower (hex (randomblob (32))));";
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 int

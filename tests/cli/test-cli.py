@@ -23,6 +23,9 @@ CLI = None
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+# The schema version this build writes (src/core/pl-schema.c).
+SCHEMA_VERSION = 2
+
 KPI_CODES = ['csat', 'nps', 'ces', 'fcr', 'asa', 'abandonment', 'complaints', 'qa']
 
 
@@ -188,7 +191,7 @@ class InfoTests(CliTestCase):
         result = run('info', self.demo, '--json')
         self.assertExit(result, EXIT_OK)
         data = json.loads(result.stdout)
-        self.assertEqual(data['schema_version'], 1)
+        self.assertEqual(data['schema_version'], SCHEMA_VERSION)
         self.assertEqual(data['path'], os.path.abspath(self.demo))
         self.assertEqual(data['organisation'], 'Kestrel Home Energy')
         self.assertEqual(data['first_date'], '2026-03-30')
@@ -241,7 +244,7 @@ class InfoTests(CliTestCase):
     def test_info_for_people(self):
         result = run('info', self.demo)
         self.assertExit(result, EXIT_OK)
-        self.assertIn('Schema version: 1', result.stdout)
+        self.assertIn(f'Schema version: {SCHEMA_VERSION}', result.stdout)
         self.assertIn('interactions', result.stdout)
         self.assertIn('Average speed of answer', result.stdout)
         self.assertIn('2026-03-30', result.stdout)

@@ -97,6 +97,10 @@ test_create_and_reopen (Fixture       *fixture,
   g_autoptr(PlWorkspace) ws = NULL;
   g_autofree char *title = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *other_key = NULL;
+  g_autofree char *other_path = NULL;
+  g_autoptr(PlWorkspace) other = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
 
@@ -119,7 +123,8 @@ test_create_and_reopen (Fixture       *fixture,
          "service_offers", "commitments", "kpis", "interactions", "surveys",
          "questions", "responses", "answers", "scorecards", "scorecard_sections",
          "criteria", "observations", "observation_scores", "metric_series",
-         "metric_values", "complaints", "import_batches", "audit_log", NULL };
+         "metric_values", "complaints", "import_batches", "audit_log",
+         "import_presets", "import_rejects", "validation_runs", "validation_flags", NULL };
        *t != NULL; t++)
     {
       gint64 count = -1;
@@ -134,6 +139,18 @@ test_create_and_reopen (Fixture       *fixture,
                                          " VALUES ('C1', 'Sam', 42)", &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
   g_clear_error (&error);
+
+  /* Each workspace has its own key for pseudonymising customer identifiers. */
+  key = pl_workspace_get_setting (ws, "pseudonym_key");
+  g_assert_nonnull (key);
+  g_assert_cmpuint (strlen (key), ==, 64);
+  for (const char *c = key; *c != '\0'; c++)
+    g_assert_true (g_ascii_isxdigit (*c));
+  other_path = g_build_filename (fixture->dir, "other.plumbline", NULL);
+  other = pl_workspace_create (other_path, NULL, &error);
+  g_assert_no_error (error);
+  other_key = pl_workspace_get_setting (other, "pseudonym_key");
+  g_assert_cmpstr (key, !=, other_key);
 
   g_assert_true (pl_workspace_set_setting (ws, "retention_months", "24", &error));
   g_assert_no_error (error);
