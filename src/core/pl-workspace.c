@@ -604,6 +604,39 @@ pl_workspace_open_reader (PlWorkspace  *self,
   return db;
 }
 
+/**
+ * pl_workspace_open_writer:
+ *
+ * A second read-write connection, for long work (an import) in another
+ * thread: its transaction does not block or show through the UI's reads.
+ * It belongs to this PlWorkspace's lock, so close it before the workspace.
+ *
+ * Returns: (transfer full): close with sqlite3_close()
+ */
+sqlite3 *
+pl_workspace_open_writer (PlWorkspace  *self,
+                          GError      **error)
+{
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("Could not open the workspace for writing"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!configure_connection (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
 void
 pl_workspace_set_db_error (PlWorkspace  *self,
                            GError      **error,

@@ -43,6 +43,8 @@ int           pl_workspace_get_schema_version (PlWorkspace *self);
 sqlite3      *pl_workspace_get_db        (PlWorkspace  *self);
 sqlite3      *pl_workspace_open_reader   (PlWorkspace  *self,
                                           GError      **error);
+sqlite3      *pl_workspace_open_writer   (PlWorkspace  *self,
+                                          GError      **error);
 gboolean      pl_workspace_exec          (PlWorkspace  *self,
                                           const char   *sql,
                                           GError      **error);
