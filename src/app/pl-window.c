@@ -13,15 +13,17 @@
 #include "core/pl-export.h"
 #include "core/pl-util.h"
 
+#include "pl-import-assistant.h"
 #include "pl-kpi-wizard.h"
 #include "pl-kpis-page.h"
 #include "pl-overview-page.h"
 #include "pl-responses-page.h"
+#include "pl-validate-page.h"
 #include "pl-window.h"
 
 /* The contract between the window and its pages.
  *
- * Each page (PlOverviewPage, PlKpisPage, PlResponsesPage) is an AdwBin
+ * Each page (PlOverviewPage, PlKpisPage, PlResponsesPage, PlValidatePage) is an AdwBin
  * subclass with a read-write "workspace" property (a PlWorkspace, may be
  * NULL) and a setter pl_<page>_set_workspace (Pl<Page> *, PlWorkspace *).
  * A page refreshes itself from the workspace's "changed" signal; the
@@ -29,13 +31,16 @@
  * and pages must let go of it then (the workspace file stays locked while
  * anything holds a reference).
  *
- * The window shows the pages in a GtkStack as "overview", "kpis" and
- * "responses", and provides these actions to them:
+ * The window shows the pages in a GtkStack as "overview", "kpis",
+ * "responses" and "validate", and provides these actions to them:
  *   win.show-page (s)      show the page with that name
  *   win.add-kpi            the KPI wizard for a new KPI:
  *                          pl_kpi_wizard_new (GtkWindow *parent, PlWorkspace *,
  *                                             PlKpi *kpi_or_NULL), presented
  *                          by the caller
+ *   win.import             the import assistant for a CSV file the user
+ *                          chooses (dropping a file on the window opens it
+ *                          on that file)
  *   win.export             export the workspace to an Excel workbook
  *   win.close-workspace    back to the welcome view
  * Nothing else is needed from a page. */
@@ -58,13 +63,23 @@ struct _PlWindow
   GtkListBoxRow *overview_row;
   GtkListBoxRow *kpis_row;
   GtkListBoxRow *responses_row;
+  GtkListBoxRow *import_row;
+  GtkListBoxRow *validate_row;
   GtkListBoxRow *export_row;
   GtkStack *content_stack;
   PlOverviewPage *overview_page;
   PlKpisPage *kpis_page;
   PlResponsesPage *responses_page;
+  PlValidatePage *validate_page;
+  GtkWidget *drop_overlay;
+  GtkRevealer *drop_revealer;
+  GtkImage *drop_icon;
+  GtkLabel *drop_title;
+  GtkLabel *drop_description;
+  GtkDropTarget *drop_target;
 
   PlWorkspace *workspace;
+  GtkWidget *import_assistant;   /* weak: the assistant on show, if any */
   GCancellable *demo_cancellable;
   GCancellable *export_cancellable;
   gboolean settings_applied;
@@ -111,6 +126,7 @@ update_actions (PlWindow *self)
   set_action_enabled (self, "show-page", has_workspace);
   set_action_enabled (self, "show-sidebar", has_workspace);
   set_action_enabled (self, "add-kpi", has_workspace);
+  set_action_enabled (self, "import", has_workspace);
   set_action_enabled (self, "export", has_workspace && !exporting);
   set_action_enabled (self, "close-workspace", has_workspace);
   set_action_enabled (self, "cancel-demo", creating_demo);
@@ -220,8 +236,10 @@ section_for_row (GtkListBoxRow *row)
     return NULL;
   if (g_str_equal (name, "kpis"))
     return _("Plan");
-  if (g_str_equal (name, "responses"))
+  if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
     return _("Collect");
+  if (g_str_equal (name, "validate"))
+    return _("Evaluate");
   if (g_str_equal (name, "export"))
     return _("Report");
 
@@ -277,6 +295,12 @@ sidebar_row_activated_cb (PlWindow      *self,
       return;
     }
 
+  if (row == self->import_row)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.import", NULL);
+      return;
+    }
+
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
@@ -319,6 +343,178 @@ add_kpi_action_cb (GSimpleAction *action,
 
   wizard = pl_kpi_wizard_new (GTK_WINDOW (self), self->workspace, NULL);
   gtk_window_present (GTK_WINDOW (wizard));
+}
+
+/* Opens the import assistant on @file (or on a file it asks for), unless
+ * one is open already: then that one comes to the front. */
+static gboolean
+open_import_assistant (PlWindow *self,
+                       GFile    *file)
+{
+  g_return_val_if_fail (self->workspace != NULL, FALSE);
+
+  if (self->import_assistant != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->import_assistant));
+      if (file != NULL)
+        pl_window_add_toast (self, adw_toast_new (_("Finish the import that is open first, "
+                                                    "then drop the file again")));
+      return FALSE;
+    }
+
+  self->import_assistant = pl_import_assistant_new (GTK_WINDOW (self), self->workspace, file);
+  g_object_add_weak_pointer (G_OBJECT (self->import_assistant),
+                             (gpointer *) &self->import_assistant);
+  gtk_window_present (GTK_WINDOW (self->import_assistant));
+
+  return TRUE;
+}
+
+static void
+import_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  PlWindow *self = PL_WINDOW (user_data);
+
+  if (self->workspace == NULL)
+    return;
+
+  open_import_assistant (self, NULL);
+}
+
+static gboolean
+is_importable (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = NULL;
+
+  if (name == NULL)
+    return FALSE;
+
+  lower = g_utf8_strdown (name, -1);
+  return g_str_has_suffix (lower, ".csv") ||
+         g_str_has_suffix (lower, ".tsv") ||
+         g_str_has_suffix (lower, ".txt");
+}
+
+static void
+set_drop_highlight (PlWindow *self,
+                    gboolean  highlight)
+{
+  if (highlight)
+    {
+      if (self->workspace != NULL)
+        {
+          gtk_image_set_from_icon_name (self->drop_icon, "x-office-spreadsheet-symbolic");
+          gtk_widget_add_css_class (GTK_WIDGET (self->drop_icon), "accent");
+          gtk_label_set_text (self->drop_title, _("Drop to Import"));
+          gtk_label_set_text (self->drop_description,
+                              _("A CSV export from a survey tool, phone system or helpdesk. "
+                                "You will see what it holds before anything is added."));
+        }
+      else
+        {
+          gtk_image_set_from_icon_name (self->drop_icon, "action-unavailable-symbolic");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->drop_icon), "accent");
+          gtk_label_set_text (self->drop_title, _("Open a Workspace First"));
+          gtk_label_set_text (self->drop_description,
+                              _("Files are imported into a workspace: open or create one, "
+                                "then drop the file again."));
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->drop_revealer), TRUE);
+    }
+
+  gtk_revealer_set_reveal_child (self->drop_revealer, highlight);
+}
+
+static void
+drop_revealer_child_revealed_cb (PlWindow    *self,
+                                 GParamSpec  *pspec,
+                                 GtkRevealer *revealer)
+{
+  /* Hidden once faded out, so that it takes no part in the layout. */
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+static GdkDragAction
+drop_enter_cb (PlWindow      *self,
+               double         x,
+               double         y,
+               GtkDropTarget *target)
+{
+  set_drop_highlight (self, TRUE);
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (PlWindow      *self,
+               GtkDropTarget *target)
+{
+  set_drop_highlight (self, FALSE);
+}
+
+static gboolean
+drop_cb (PlWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  g_autoptr(GSList) files = NULL;
+  GFile *chosen = NULL;
+  guint n_files = 0;
+
+  set_drop_highlight (self, FALSE);
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    files = gdk_file_list_get_files (g_value_get_boxed (value));
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE) && g_value_get_object (value) != NULL)
+    files = g_slist_prepend (NULL, g_value_get_object (value));
+
+  if (files == NULL)
+    return FALSE;
+
+  if (self->workspace == NULL)
+    {
+      pl_window_add_toast (self, adw_toast_new (_("Open or create a workspace first, "
+                                                  "then drop the file again")));
+      return FALSE;
+    }
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      n_files++;
+      if (chosen == NULL && is_importable (l->data))
+        chosen = l->data;
+    }
+
+  if (chosen == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (files->data);
+
+      pl_window_add_toast (self,
+                           adw_toast_new_format (_("“%s” is not a CSV file: Plumbline imports "
+                                                   "files ending in .csv, .tsv or .txt"),
+                                                 name));
+      return FALSE;
+    }
+
+  if (!open_import_assistant (self, chosen))
+    return FALSE;
+
+  if (n_files > 1)
+    {
+      g_autofree char *name = g_file_get_basename (chosen);
+
+      pl_window_add_toast (self,
+                           adw_toast_new_format (_("Importing “%s”: drop the other files "
+                                                   "one at a time afterwards"),
+                                                 name));
+    }
+
+  return TRUE;
 }
 
 static void
@@ -477,6 +673,7 @@ static const GActionEntry win_actions[] = {
   { "show-page", show_page_action_cb, "s" },
   { "show-sidebar", show_sidebar_action_cb },
   { "add-kpi", add_kpi_action_cb },
+  { "import", import_action_cb },
   { "export", export_action_cb },
   { "close-workspace", close_workspace_action_cb },
   { "open-file", open_file_action_cb, "s" },
@@ -621,6 +818,29 @@ pl_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pl_window_parent_class)->close_request (window);
 }
 
+/* The import assistant and the Validate page came after the application's
+ * table of accelerators; the window adds theirs unless the application
+ * already has them. */
+static void
+ensure_accels (GtkApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "win.import", { "<Control>i", NULL } },
+    { "win.show-page::validate", { "<Alt>4", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) existing = gtk_application_get_accels_for_action (app, accels[i].action);
+
+      if (existing == NULL || existing[0] == NULL)
+        gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+    }
+}
+
 /* "application" is not a construct property: it is set after the window
  * is constructed, and only then are the settings to be had. */
 static void
@@ -632,6 +852,8 @@ application_changed_cb (PlWindow   *self,
 
   if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
     return;
+
+  ensure_accels (gtk_window_get_application (GTK_WINDOW (self)));
 
   settings = get_settings (self);
   if (settings != NULL && !self->settings_applied)
@@ -668,8 +890,16 @@ pl_window_dispose (GObject *object)
       pl_overview_page_set_workspace (self->overview_page, NULL);
       pl_kpis_page_set_workspace (self->kpis_page, NULL);
       pl_responses_page_set_workspace (self->responses_page, NULL);
+      pl_validate_page_set_workspace (self->validate_page, NULL);
     }
   g_clear_object (&self->workspace);
+
+  if (self->import_assistant != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->import_assistant),
+                                    (gpointer *) &self->import_assistant);
+      self->import_assistant = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
 
@@ -715,6 +945,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PL_TYPE_KPIS_PAGE);
   g_type_ensure (PL_TYPE_RESPONSES_PAGE);
+  g_type_ensure (PL_TYPE_VALIDATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plumbline/Plumbline/pl-window.ui");
@@ -732,11 +963,19 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, overview_row);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, kpis_row);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, responses_row);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, import_row);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_row);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, export_row);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, kpis_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, responses_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_icon);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_title);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_description);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 }
@@ -752,6 +991,21 @@ pl_window_init (PlWindow *self)
                                    G_N_ELEMENTS (win_actions), self);
 
   gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
+
+  /* Dropping a CSV export anywhere on the window starts an import. */
+  self->drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (self->drop_target,
+                              (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_object (self->drop_target, "enter",
+                           G_CALLBACK (drop_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "leave",
+                           G_CALLBACK (drop_leave_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drop_target, "drop",
+                           G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->drop_overlay, GTK_EVENT_CONTROLLER (self->drop_target));
+  g_signal_connect_object (self->drop_revealer, "notify::child-revealed",
+                           G_CALLBACK (drop_revealer_child_revealed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_list_box_select_row (self->sidebar_list, self->overview_row);
   update_page_title (self);
   update_actions (self);
@@ -845,6 +1099,9 @@ pl_window_set_workspace (PlWindow    *self,
   old = g_steal_pointer (&self->workspace);
   if (old != NULL)
     {
+      /* An import belongs to the workspace it was started in. */
+      if (self->import_assistant != NULL)
+        gtk_window_close (GTK_WINDOW (self->import_assistant));
       g_signal_handlers_disconnect_by_func (old, workspace_changed_cb, self);
       if (self->export_cancellable != NULL)
         g_cancellable_cancel (self->export_cancellable);
@@ -861,6 +1118,7 @@ pl_window_set_workspace (PlWindow    *self,
   pl_overview_page_set_workspace (self->overview_page, workspace);
   pl_kpis_page_set_workspace (self->kpis_page, workspace);
   pl_responses_page_set_workspace (self->responses_page, workspace);
+  pl_validate_page_set_workspace (self->validate_page, workspace);
 
   update_titles (self);
   update_actions (self);
@@ -969,7 +1227,7 @@ pl_window_open_demo (PlWindow *self)
 
 /**
  * pl_window_show_page:
- * @name: "overview", "kpis" or "responses"
+ * @name: "overview", "kpis", "responses" or "validate"
  */
 void
 pl_window_show_page (PlWindow   *self,

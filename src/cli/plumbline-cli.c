@@ -14,14 +14,9 @@
 #include "core/pl-kpi.h"
 #include "core/pl-workspace.h"
 
-/* plumbline-cli: the scriptable front door (DESIGN.md §7).
- * Exit status: 0 success, 1 the operation failed, 2 usage error. */
+#include "pl-cli.h"
 
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
+/* plumbline-cli: the scriptable front door (DESIGN.md §7). */
 
 typedef struct
 {
@@ -38,6 +33,8 @@ static const Command commands[] = {
   { "demo", N_("Create the demo workspace"), run_demo },
   { "info", N_("Show a workspace's version, contents, dates and KPIs"), run_info },
   { "export", N_("Write the evaluation report"), run_export },
+  { "import", N_("Import a CSV export into a workspace"), pl_cli_import },
+  { "validate", N_("Check a workspace's data for records unfit for analysis"), pl_cli_validate },
 };
 
 static void
@@ -53,8 +50,8 @@ print_usage (FILE *stream)
                              "0 success, 1 the operation failed, 2 usage error."));
 }
 
-static int
-usage_error (const char *command,
+int
+pl_cli_usage_error (const char *command,
              const char *message)
 {
   if (command != NULL)
@@ -71,8 +68,8 @@ usage_error (const char *command,
   return EXIT_USAGE;
 }
 
-static int
-operation_failed (const GError *error)
+int
+pl_cli_operation_failed (const GError *error)
 {
   g_printerr ("%s\n", error->message);
   return EXIT_FAILED;
@@ -80,8 +77,8 @@ operation_failed (const GError *error)
 
 /* Parses a command's options; FALSE means a usage error was printed.
  * --help is handled by GOption, which prints the help and exits 0. */
-static gboolean
-parse_options (const char    *command,
+gboolean
+pl_cli_parse_options (const char    *command,
                const char    *parameters,
                const char    *summary,
                GOptionEntry  *entries,
@@ -99,15 +96,15 @@ parse_options (const char    *command,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      usage_error (command, error->message);
+      pl_cli_usage_error (command, error->message);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static void
-print_json (JsonBuilder *builder)
+void
+pl_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
@@ -326,7 +323,7 @@ run_demo (int    argc,
   gint64 started;
   double seconds;
 
-  if (!parse_options ("demo", _("--out FILE [--seed N]"),
+  if (!pl_cli_parse_options ("demo", _("--out FILE [--seed N]"),
                       _("Creates the demo workspace: Kestrel Home Energy, a fictional contact "
                         "centre with 26 weeks of contacts, survey responses, quality observations, "
                         "operational metrics, complaints and KPIs, with patterns to discover."),
@@ -334,12 +331,12 @@ run_demo (int    argc,
     return EXIT_USAGE;
 
   if (argc > 1)
-    return usage_error ("demo", _("This command takes no arguments; give the file with --out FILE."));
+    return pl_cli_usage_error ("demo", _("This command takes no arguments; give the file with --out FILE."));
   if (out == NULL || *out == '\0')
-    return usage_error ("demo", _("Say where to create the workspace with --out FILE."));
+    return pl_cli_usage_error ("demo", _("Say where to create the workspace with --out FILE."));
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT32, &seed, NULL))
-    return usage_error ("demo", _("The seed must be a whole number from 0 to 4294967295."));
+    return pl_cli_usage_error ("demo", _("The seed must be a whole number from 0 to 4294967295."));
 
   path = g_canonicalize_filename (out, NULL);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -352,12 +349,12 @@ run_demo (int    argc,
   started = g_get_monotonic_time ();
   workspace = pl_demo_create (path, (guint32) seed, NULL, &error);
   if (workspace == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
   seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_counted); i++)
     if (!pl_workspace_count_rows (workspace, demo_counted[i], &counts[i], &error))
-      return operation_failed (error);
+      return pl_cli_operation_failed (error);
 
   organisation = pl_workspace_dup_title (workspace);
   sector = query_text (workspace, "SELECT sector FROM organisation WHERE id = 1");
@@ -385,7 +382,7 @@ run_demo (int    argc,
       json_builder_set_member_name (builder, "milliseconds");
       json_builder_add_int_value (builder, (gint64) (seconds * 1000 + 0.5));
       json_builder_end_object (builder);
-      print_json (builder);
+      pl_cli_print_json (builder);
       return EXIT_OK;
     }
 
@@ -400,7 +397,7 @@ run_demo (int    argc,
 
   reports = collect_kpis (workspace, &error);
   if (reports == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
   print_kpis (reports);
 
   return EXIT_OK;
@@ -429,7 +426,7 @@ run_info (int    argc,
   g_autofree char *path = NULL;
   guint n_tables;
 
-  if (!parse_options ("info", _("WORKSPACE"),
+  if (!pl_cli_parse_options ("info", _("WORKSPACE"),
                       _("Shows a workspace’s schema version, organisation, the number of rows "
                         "in each table, the dates its contacts and responses cover, and each "
                         "KPI’s latest value against its target."),
@@ -437,21 +434,21 @@ run_info (int    argc,
     return EXIT_USAGE;
 
   if (argc != 2)
-    return usage_error ("info", _("Give one workspace file."));
+    return pl_cli_usage_error ("info", _("Give one workspace file."));
 
   path = g_canonicalize_filename (argv[1], NULL);
   workspace = pl_workspace_open (path, &error);
   if (workspace == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
 
   tables = list_tables (workspace, &error);
   if (tables == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
   n_tables = g_strv_length (tables);
   counts = g_new0 (gint64, MAX (n_tables, 1));
   for (guint i = 0; i < n_tables; i++)
     if (!pl_workspace_count_rows (workspace, tables[i], &counts[i], &error))
-      return operation_failed (error);
+      return pl_cli_operation_failed (error);
 
   organisation = pl_workspace_dup_title (workspace);
   sector = query_text (workspace, "SELECT sector FROM organisation WHERE id = 1");
@@ -469,7 +466,7 @@ run_info (int    argc,
 
   reports = collect_kpis (workspace, &error);
   if (reports == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
 
   if (json)
     {
@@ -495,7 +492,7 @@ run_info (int    argc,
       add_string_or_null (builder, "last_date", last_date);
       add_kpis_json (builder, reports);
       json_builder_end_object (builder);
-      print_json (builder);
+      pl_cli_print_json (builder);
       return EXIT_OK;
     }
 
@@ -548,7 +545,7 @@ run_export (int    argc,
   g_autofree char *workspace_path = NULL;
   g_autofree char *path = NULL;
 
-  if (!parse_options ("export", _("WORKSPACE --format xlsx --out FILE"),
+  if (!pl_cli_parse_options ("export", _("WORKSPACE --format xlsx --out FILE"),
                       _("Writes the evaluation report: a workbook with the KPI scorecard, "
                         "a chart of each KPI’s weekly values against its target, and the data "
                         "behind the charts."),
@@ -556,29 +553,29 @@ run_export (int    argc,
     return EXIT_USAGE;
 
   if (argc != 2)
-    return usage_error ("export", _("Give one workspace file."));
+    return pl_cli_usage_error ("export", _("Give one workspace file."));
   if (format == NULL)
-    return usage_error ("export", _("Choose the report format with --format xlsx."));
+    return pl_cli_usage_error ("export", _("Choose the report format with --format xlsx."));
   if (g_ascii_strcasecmp (format, "pdf") == 0)
-    return usage_error ("export", _("PDF export is not available in this version; use --format xlsx"));
+    return pl_cli_usage_error ("export", _("PDF export is not available in this version; use --format xlsx"));
   if (g_ascii_strcasecmp (format, "xlsx") != 0)
-    return usage_error ("export", _("Unknown format; use --format xlsx"));
+    return pl_cli_usage_error ("export", _("Unknown format; use --format xlsx"));
   if (out == NULL || *out == '\0')
-    return usage_error ("export", _("Say where to write the report with --out FILE."));
+    return pl_cli_usage_error ("export", _("Say where to write the report with --out FILE."));
 
   workspace_path = g_canonicalize_filename (argv[1], NULL);
   path = g_canonicalize_filename (out, NULL);
 
   workspace = pl_workspace_open (workspace_path, &error);
   if (workspace == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
 
   kpis = pl_kpi_list (workspace, FALSE, &error);
   if (kpis == NULL)
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
 
   if (!pl_export_xlsx (workspace, path, NULL, &error))
-    return operation_failed (error);
+    return pl_cli_operation_failed (error);
 
   if (json)
     {
@@ -592,7 +589,7 @@ run_export (int    argc,
       json_builder_set_member_name (builder, "kpis");
       json_builder_add_int_value (builder, g_list_model_get_n_items (kpis));
       json_builder_end_object (builder);
-      print_json (builder);
+      pl_cli_print_json (builder);
       return EXIT_OK;
     }
 
@@ -644,6 +641,6 @@ main (int    argc,
       message = g_strdup_printf (_("Unknown option “%s”; a command comes first."), name);
     else
       message = g_strdup_printf (_("Unknown command “%s”."), name);
-    return usage_error (NULL, message);
+    return pl_cli_usage_error (NULL, message);
   }
 }
