@@ -818,9 +818,9 @@ check_existing_batch (PlImportAssistant *self)
     }
 
   /* Translators: the first %s is when, as in "18 March 2026 at 14:05" */
-  title = g_strdup_printf (_("This file was imported on %s (batch %" G_GINT64_FORMAT "). "
+  title = g_strdup_printf (_("This file was imported on %s (batch %lld). "
                              "Importing it again would add its rows twice."),
-                           when != NULL ? when : "?", self->existing_batch);
+                           when != NULL ? when : "?", (long long) self->existing_batch);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->duplicate_row), title);
 }
 
@@ -2359,8 +2359,8 @@ load_preview (PlImportAssistant *self)
             {
               g_string_append_c (reasons, '\n');
               /* Translators: a problem in the preview: the file's line, the column, why */
-              g_string_append_printf (reasons, _("Line %" G_GUINT64_FORMAT ", %s: %s"),
-                                      *line, (const char *) g_ptr_array_index (self->preview->columns, c),
+              g_string_append_printf (reasons, _("Line %llu, %s: %s"),
+                                      (unsigned long long) *line, (const char *) g_ptr_array_index (self->preview->columns, c),
                                       cell->problem);
             }
           n_reasons++;
@@ -2547,12 +2547,12 @@ update_result_note (PlImportAssistant *self)
 
       /* Translators: %s is a number of rows, then the batch's number */
       note = g_strdup_printf (g_dngettext (NULL,
-                                           "%s row was added as import batch %" G_GINT64_FORMAT ". "
+                                           "%s row was added as import batch %lld. "
                                            "You can undo the whole batch at any time.",
-                                           "%s rows were added as import batch %" G_GINT64_FORMAT ". "
+                                           "%s rows were added as import batch %lld. "
                                            "You can undo the whole batch at any time.",
                                            self->result->rows_imported),
-                              count, self->result->batch_id);
+                              count, (long long) self->result->batch_id);
     }
 
   gtk_label_set_text (self->result_note_label, note);
