@@ -22,7 +22,9 @@
  * names and questions are only announced) and the run (its own connection,
  * one transaction). Every lookup the rows need — channels, colleagues,
  * teams, questions, criteria, metric series — is read once into memory, so
- * the per-record work is parsing plus a few reused prepared INSERTs.
+ * the per-record work is parsing; rows are written 32 at a time by reused
+ * multi-row INSERTs, and a large import sets the secondary indexes aside
+ * and builds them again before the commit (see defer_indexes()).
  *
  * Things an import creates outside its own rows (a survey, its questions,
  * channels, colleagues, teams) are written to the audit log as "create"
@@ -239,17 +241,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
   else
     sqlite3_bind_null (stmt, index);
 }
@@ -766,10 +757,10 @@ typedef struct
   GArray *section_weights;       /* of double */
 
   /* Statements of the run */
-  sqlite3_stmt *insert_row;
-  const char *detail_sql;        /* "INSERT INTO answers (…) VALUES ", or observation scores */
-  int detail_width;              /* parameters per detail row */
-  GPtrArray *insert_details;     /* [k - 1]: the INSERT of k detail rows, made when first needed */
+  struct _Batch *rows;           /* the main rows: responses, complaints… */
+  struct _Batch *details;        /* answers or criterion scores */
+  gint64 next_id;                /* of the next response or observation */
+  char *default_moment;          /* the default date at midnight, for interactions */
 
   /* Bulk loading: see defer_indexes() */
   guint64 bulk_threshold;
@@ -786,11 +777,18 @@ typedef struct
   GPtrArray *problems;           /* of PlImportProblem*, this record's */
 } Importer;
 
+static void batch_clear (struct _Batch *batch);
+
 static void
 importer_clear (Importer *imp)
 {
-  g_clear_pointer (&imp->insert_row, sqlite3_finalize);
-  g_clear_pointer (&imp->insert_details, g_ptr_array_unref);
+  if (imp->rows != NULL)
+    batch_clear (imp->rows);
+  if (imp->details != NULL)
+    batch_clear (imp->details);
+  g_clear_pointer (&imp->rows, g_free);
+  g_clear_pointer (&imp->details, g_free);
+  g_clear_pointer (&imp->default_moment, g_free);
   g_clear_pointer (&imp->deferred_indexes, g_ptr_array_unref);
   g_clear_pointer (&imp->insert_channel, sqlite3_finalize);
   g_clear_pointer (&imp->insert_colleague, sqlite3_finalize);
@@ -2131,7 +2129,7 @@ map_record (Importer  *imp,
 }
 
 /* -------------------------------------------------------------------- */
-/* Writing one record                                                    */
+/* Names made by the import                                              */
 /* -------------------------------------------------------------------- */
 
 static const char *
@@ -2248,37 +2246,329 @@ create_name (Importer  *imp,
   return TRUE;
 }
 
-/* A record's answers (or criterion scores) go in one INSERT of several
- * rows: one statement to run instead of one per answer. */
-static sqlite3_stmt *
-detail_statement (Importer  *imp,
-                  guint      n_rows,
-                  GError   **error)
+/* The tables each kind of import fills: the first is the one it adds a
+ * row to per record. */
+static const char * const *
+kind_tables (PlImportKind kind)
 {
-  sqlite3_stmt *stmt;
-  g_autoptr(GString) sql = NULL;
+  static const char * const interactions[] = { "interactions", NULL };
+  static const char * const survey[] = { "responses", "answers", NULL };
+  static const char * const observations[] = { "observations", "observation_scores", NULL };
+  static const char * const metrics[] = { "metric_values", NULL };
+  static const char * const complaints[] = { "complaints", NULL };
 
-  if (n_rows <= imp->insert_details->len &&
-      (stmt = g_ptr_array_index (imp->insert_details, n_rows - 1)) != NULL)
+  switch (kind)
+    {
+    case PL_IMPORT_INTERACTIONS:
+      return interactions;
+    case PL_IMPORT_SURVEY:
+      return survey;
+    case PL_IMPORT_OBSERVATIONS:
+      return observations;
+    case PL_IMPORT_METRICS:
+      return metrics;
+    case PL_IMPORT_COMPLAINTS:
+    default:
+      return complaints;
+    }
+}
+
+/* Large imports are bulk loads: once an import has added as many rows as
+ * the table held (and at least BULK_MIN_ROWS), updating every secondary
+ * index row by row costs more than building the indexes again at the end,
+ * from sorted keys. The indexes are dropped inside the import's
+ * transaction and made again before the commit, so a cancelled or failed
+ * import gives them back untouched. */
+#define BULK_MIN_ROWS 20000
+
+static gboolean
+defer_indexes (Importer  *imp,
+               GError   **error)
+{
+  const char * const *tables = kind_tables (imp->kind);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  imp->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
+
+  stmt = prepare (imp->db,
+                  "SELECT name, sql FROM sqlite_schema"
+                  " WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tables[0], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tables[1] != NULL ? tables[1] : tables[0], -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (imp->deferred_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (imp->db, error, _("The workspace could not be read"));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = exec_sql (imp->db, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+
+  g_debug ("Import: %u indexes deferred to the end", names->len);
+  return TRUE;
+}
+
+static gboolean
+restore_indexes (Importer  *imp,
+                 GError   **error)
+{
+  for (guint i = 0; imp->deferred_indexes != NULL && i < imp->deferred_indexes->len; i++)
+    if (!exec_sql (imp->db, g_ptr_array_index (imp->deferred_indexes, i), error))
+      return FALSE;
+
+  g_clear_pointer (&imp->deferred_indexes, g_ptr_array_unref);
+  return TRUE;
+}
+
+/* -------------------------------------------------------------------- */
+/* Batched INSERTs                                                       */
+/* -------------------------------------------------------------------- */
+
+/* Rows are written BATCH_ROWS at a time with one multi-row INSERT: SQLite
+ * spends much of a single-row INSERT starting and ending the statement.
+ * Responses and observations get their ids from the import (it holds the
+ * write lock from the start), so their answers and scores can be batched
+ * too. */
+#define BATCH_ROWS 32
+
+typedef enum
+{
+  BOUND_NULL,
+  BOUND_INT,
+  BOUND_DOUBLE,
+  BOUND_TEXT,
+} BoundType;
+
+typedef struct
+{
+  BoundType type;
+  gint64 i;
+  double d;
+  const char *text;          /* in the batch's string chunk, or static */
+} Bound;
+
+typedef struct _Batch
+{
+  const char *head;          /* "INSERT INTO t (a, b, …) VALUES " */
+  const char *tuple;         /* "(?, ?, …)" */
+  guint width;               /* parameters per row */
+  GArray *values;            /* of Bound, rows × width */
+  GStringChunk *texts;
+  GPtrArray *statements;     /* [k - 1]: the INSERT of k rows, made when first needed */
+} Batch;
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+batch_init (Batch      *batch,
+            const char *head,
+            const char *tuple,
+            guint       width)
+{
+  batch->head = head;
+  batch->tuple = tuple;
+  batch->width = width;
+  batch->values = g_array_sized_new (FALSE, FALSE, sizeof (Bound), width * BATCH_ROWS);
+  batch->texts = g_string_chunk_new (4096);
+  batch->statements = g_ptr_array_new_with_free_func (finalize_statement);
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  g_clear_pointer (&batch->values, g_array_unref);
+  g_clear_pointer (&batch->texts, g_string_chunk_free);
+  g_clear_pointer (&batch->statements, g_ptr_array_unref);
+}
+
+static void
+batch_null (Batch *batch)
+{
+  Bound bound = { BOUND_NULL, 0, 0, NULL };
+
+  g_array_append_val (batch->values, bound);
+}
+
+static void
+batch_int (Batch  *batch,
+           gint64  value)
+{
+  Bound bound = { BOUND_INT, value, 0, NULL };
+
+  g_array_append_val (batch->values, bound);
+}
+
+/* An id, or NULL for none (0). */
+static void
+batch_id (Batch  *batch,
+          gint64  id)
+{
+  if (id > 0)
+    batch_int (batch, id);
+  else
+    batch_null (batch);
+}
+
+/* NaN is NULL. */
+static void
+batch_double (Batch  *batch,
+              double  value)
+{
+  Bound bound = { BOUND_DOUBLE, 0, value, NULL };
+
+  if (isnan (value))
+    batch_null (batch);
+  else
+    g_array_append_val (batch->values, bound);
+}
+
+/* Copied: the record's fields do not outlive it. */
+static void
+batch_text (Batch      *batch,
+            const char *text)
+{
+  Bound bound = { BOUND_TEXT, 0, 0, NULL };
+
+  if (text == NULL)
+    {
+      batch_null (batch);
+      return;
+    }
+
+  bound.text = g_string_chunk_insert (batch->texts, text);
+  g_array_append_val (batch->values, bound);
+}
+
+/* Not copied: text that lives as long as the import. */
+static void
+batch_static_text (Batch      *batch,
+                   const char *text)
+{
+  Bound bound = { BOUND_TEXT, 0, 0, text };
+
+  if (text == NULL)
+    batch_null (batch);
+  else
+    g_array_append_val (batch->values, bound);
+}
+
+static guint
+batch_n_rows (Batch *batch)
+{
+  return batch->values->len / batch->width;
+}
+
+static sqlite3_stmt *
+batch_statement (Importer  *imp,
+                 Batch     *batch,
+                 guint      n_rows,
+                 GError   **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (n_rows <= batch->statements->len &&
+      (stmt = g_ptr_array_index (batch->statements, n_rows - 1)) != NULL)
     return stmt;
 
-  sql = g_string_new (imp->detail_sql);
+  sql = g_string_new (batch->head);
   for (guint r = 0; r < n_rows; r++)
     {
       if (r > 0)
         g_string_append (sql, ", ");
-      g_string_append (sql, imp->detail_width == 4 ? "(?, ?, ?, ?)" : "(?, ?, ?)");
+      g_string_append (sql, batch->tuple);
     }
 
   stmt = prepare (imp->db, sql->str, error);
   if (stmt == NULL)
     return NULL;
 
-  if (imp->insert_details->len < n_rows)
-    g_ptr_array_set_size (imp->insert_details, n_rows);
-  g_ptr_array_index (imp->insert_details, n_rows - 1) = stmt;
+  if (batch->statements->len < n_rows)
+    g_ptr_array_set_size (batch->statements, n_rows);
+  g_ptr_array_index (batch->statements, n_rows - 1) = stmt;
   return stmt;
 }
+
+/* Writes the rows waiting in @batch, BATCH_ROWS per statement. */
+static gboolean
+batch_flush (Importer  *imp,
+             Batch     *batch,
+             GError   **error)
+{
+  guint n_rows = batch_n_rows (batch);
+
+  for (guint first = 0; first < n_rows; first += BATCH_ROWS)
+    {
+      guint k = MIN (BATCH_ROWS, n_rows - first);
+      sqlite3_stmt *stmt = batch_statement (imp, batch, k, error);
+      const Bound *bound;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      bound = &g_array_index (batch->values, Bound, first * batch->width);
+      for (guint p = 0; p < k * batch->width; p++, bound++)
+        {
+          switch (bound->type)
+            {
+            case BOUND_INT:
+              sqlite3_bind_int64 (stmt, (int) p + 1, bound->i);
+              break;
+            case BOUND_DOUBLE:
+              sqlite3_bind_double (stmt, (int) p + 1, bound->d);
+              break;
+            case BOUND_TEXT:
+              sqlite3_bind_text (stmt, (int) p + 1, bound->text, -1, SQLITE_STATIC);
+              break;
+            case BOUND_NULL:
+            default:
+              break;
+            }
+        }
+
+      if (!step_done (imp->db, stmt, error))
+        return FALSE;
+    }
+
+  g_array_set_size (batch->values, 0);
+  g_string_chunk_clear (batch->texts);
+  return TRUE;
+}
+
+static gboolean
+flush_batches (Importer  *imp,
+               GError   **error)
+{
+  return batch_flush (imp, imp->rows, error) &&
+         (imp->details->width == 0 || batch_flush (imp, imp->details, error));
+}
+
+/* -------------------------------------------------------------------- */
+/* Writing one record                                                    */
+/* -------------------------------------------------------------------- */
 
 static Value *
 role_value (Importer *imp,
@@ -2310,15 +2600,13 @@ role_id (Importer *imp,
   return value != NULL ? value->id : 0;
 }
 
-static void
-bind_number_or_null (sqlite3_stmt *stmt,
-                     int           index,
-                     Value        *value)
+static double
+role_number (Importer *imp,
+             Role      role)
 {
-  if (value != NULL)
-    sqlite3_bind_double (stmt, index, value->number);
-  else
-    sqlite3_bind_null (stmt, index);
+  Value *value = role_value (imp, role);
+
+  return value != NULL ? value->number : NAN;
 }
 
 static const char *
@@ -2329,62 +2617,63 @@ row_day (Importer *imp)
   return day != NULL ? day : imp->default_date;
 }
 
-static gboolean
-insert_interaction (Importer  *imp,
-                    GError   **error)
+static void
+add_interaction (Importer *imp)
 {
-  sqlite3_stmt *stmt = imp->insert_row;
+  Batch *rows = imp->rows;
   const char *moment = role_text (imp, ROLE_DATE);
-  g_autofree char *default_moment = NULL;
-  Value *wait = role_value (imp, ROLE_WAIT);
-  Value *handle = role_value (imp, ROLE_HANDLE);
-  Value *abandoned = role_value (imp, ROLE_ABANDONED);
-  Value *resolved = role_value (imp, ROLE_FIRST_CONTACT);
+  const char *reference = role_text (imp, ROLE_REFERENCE);
+  double wait = role_number (imp, ROLE_WAIT);
+  double handle = role_number (imp, ROLE_HANDLE);
+  double abandoned = role_number (imp, ROLE_ABANDONED);
+  double resolved = role_number (imp, ROLE_FIRST_CONTACT);
 
-  if (moment == NULL)
-    moment = default_moment = g_strdup_printf ("%sT00:00:00Z", imp->default_date);
-
-  bind_text_or_null (stmt, 1, role_text (imp, ROLE_REFERENCE));
-  sqlite3_bind_int64 (stmt, 2, role_id (imp, ROLE_CHANNEL));
-  bind_id_or_null (stmt, 3, role_id (imp, ROLE_COLLEAGUE));
-  bind_text_or_null (stmt, 4, role_text (imp, ROLE_CUSTOMER));
-  sqlite3_bind_text (stmt, 5, moment, -1, SQLITE_STATIC);
-  if (wait != NULL)
-    sqlite3_bind_int64 (stmt, 6, llround (wait->number));
-  if (handle != NULL)
-    sqlite3_bind_int64 (stmt, 7, llround (handle->number));
-  sqlite3_bind_int (stmt, 8, abandoned != NULL && abandoned->number != 0);
-  if (resolved != NULL)
-    sqlite3_bind_int (stmt, 9, resolved->number != 0);
-  sqlite3_bind_int64 (stmt, 10, imp->batch_id);
-
-  return step_done (imp->db, stmt, error);
+  batch_text (rows, reference);
+  batch_text (rows, reference);
+  batch_int (rows, role_id (imp, ROLE_CHANNEL));
+  batch_id (rows, role_id (imp, ROLE_COLLEAGUE));
+  batch_text (rows, role_text (imp, ROLE_CUSTOMER));
+  if (moment != NULL)
+    batch_text (rows, moment);
+  else
+    batch_static_text (rows, imp->default_moment);
+  if (isnan (wait))
+    batch_null (rows);
+  else
+    batch_int (rows, llround (wait));
+  if (isnan (handle))
+    batch_null (rows);
+  else
+    batch_int (rows, llround (handle));
+  batch_int (rows, !isnan (abandoned) && abandoned != 0);
+  if (isnan (resolved))
+    batch_null (rows);
+  else
+    batch_int (rows, resolved != 0);
+  batch_int (rows, imp->batch_id);
 }
 
-static gboolean
-insert_response (Importer  *imp,
-                 GError   **error)
+static void
+add_response (Importer *imp)
 {
-  sqlite3_stmt *stmt = imp->insert_row;
-  gint64 response_id;
-  guint n_answers = 0;
-  int param = 0;
+  Batch *rows = imp->rows;
+  gint64 response_id = imp->next_id++;
 
-  sqlite3_bind_int64 (stmt, 1, imp->survey_id);
-  bind_id_or_null (stmt, 2, role_id (imp, ROLE_CHANNEL));
-  bind_id_or_null (stmt, 3, role_id (imp, ROLE_COLLEAGUE));
-  bind_text_or_null (stmt, 4, role_text (imp, ROLE_CUSTOMER));
-  sqlite3_bind_text (stmt, 5, row_day (imp), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 6, role_text (imp, ROLE_COMMENT));
-  sqlite3_bind_int64 (stmt, 7, imp->batch_id);
-  sqlite3_bind_text (stmt, 8, imp->now, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 9, role_text (imp, ROLE_REFERENCE));
-  bind_number_or_null (stmt, 10, role_value (imp, ROLE_DURATION));
-
-  if (!step_done (imp->db, stmt, error))
-    return FALSE;
-
-  response_id = sqlite3_last_insert_rowid (imp->db);
+  batch_int (rows, response_id);
+  batch_int (rows, imp->survey_id);
+  batch_id (rows, role_id (imp, ROLE_CHANNEL));
+  batch_id (rows, role_id (imp, ROLE_COLLEAGUE));
+  batch_text (rows, role_text (imp, ROLE_CUSTOMER));
+  if (role_text (imp, ROLE_DATE) != NULL)
+    batch_text (rows, role_text (imp, ROLE_DATE));
+  else
+    batch_static_text (rows, imp->default_date);
+  batch_text (rows, role_text (imp, ROLE_COMMENT));
+  batch_int (rows, imp->batch_id);
+  batch_static_text (rows, imp->now);
+  batch_static_text (rows, imp->now);
+  batch_text (rows, role_text (imp, ROLE_REFERENCE));
+  batch_double (rows, role_number (imp, ROLE_DURATION));
 
   for (guint i = 0; i < imp->columns->len; i++)
     {
@@ -2393,8 +2682,6 @@ insert_response (Importer  *imp,
 
       if (column->question == NULL || !value->has_value)
         continue;
-
-      n_answers++;
 
       if (column->question_kind == PL_QUESTION_SINGLE && value->pending)
         {
@@ -2418,33 +2705,20 @@ insert_response (Importer  *imp,
           column->seen_max = column->seen_any ? MAX (column->seen_max, value->number) : value->number;
           column->seen_any = TRUE;
         }
-    }
 
-  if (n_answers == 0)
-    return TRUE;
-
-  stmt = detail_statement (imp, n_answers, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < imp->columns->len; i++)
-    {
-      Column *column = g_ptr_array_index (imp->columns, i);
-      Value *value = &imp->values[i];
-
-      if (column->question == NULL || !value->has_value)
-        continue;
-
-      sqlite3_bind_int64 (stmt, param + 1, response_id);
-      sqlite3_bind_int64 (stmt, param + 2, pl_question_get_id (column->question));
+      batch_int (imp->details, response_id);
+      batch_int (imp->details, pl_question_get_id (column->question));
       if (column->question_kind == PL_QUESTION_TEXT || column->question_kind == PL_QUESTION_MULTIPLE)
-        sqlite3_bind_text (stmt, param + 4, value->text, -1, SQLITE_STATIC);
+        {
+          batch_null (imp->details);
+          batch_text (imp->details, value->text);
+        }
       else
-        sqlite3_bind_double (stmt, param + 3, value->number);
-      param += 4;
+        {
+          batch_double (imp->details, value->number);
+          batch_null (imp->details);
+        }
     }
-
-  return step_done (imp->db, stmt, error);
 }
 
 static double
@@ -2507,45 +2781,29 @@ score_observation (Importer *imp,
   return total_possible > 0 ? 100.0 * total / total_possible : NAN;
 }
 
-static gboolean
-insert_observation (Importer  *imp,
-                    GError   **error)
+static void
+add_observation (Importer *imp)
 {
-  sqlite3_stmt *stmt = imp->insert_row;
+  Batch *rows = imp->rows;
+  gint64 observation_id = imp->next_id++;
+  const char *reference = role_text (imp, ROLE_REFERENCE);
   gboolean critical_failed;
   double score = score_observation (imp, &critical_failed);
-  gint64 observation_id;
-  guint n_scores = 0;
-  int param = 0;
 
-  sqlite3_bind_int64 (stmt, 1, imp->scorecard_id);
-  sqlite3_bind_int64 (stmt, 2, role_id (imp, ROLE_COLLEAGUE));
-  bind_id_or_null (stmt, 3, role_id (imp, ROLE_CHANNEL));
-  bind_text_or_null (stmt, 4, role_text (imp, ROLE_EVALUATOR));
-  sqlite3_bind_text (stmt, 5, row_day (imp), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 6, role_text (imp, ROLE_REFERENCE));
-  if (!isnan (score))
-    sqlite3_bind_double (stmt, 7, score);
-  sqlite3_bind_int (stmt, 8, critical_failed);
-  bind_text_or_null (stmt, 9, role_text (imp, ROLE_COMMENT));
-  sqlite3_bind_int64 (stmt, 10, imp->batch_id);
-  sqlite3_bind_text (stmt, 11, imp->now, -1, SQLITE_STATIC);
-
-  if (!step_done (imp->db, stmt, error))
-    return FALSE;
-
-  observation_id = sqlite3_last_insert_rowid (imp->db);
-
-  for (guint i = 0; i < imp->columns->len; i++)
-    if (((Column *) g_ptr_array_index (imp->columns, i))->criterion != NULL && imp->values[i].has_value)
-      n_scores++;
-
-  if (n_scores == 0)
-    return TRUE;
-
-  stmt = detail_statement (imp, n_scores, error);
-  if (stmt == NULL)
-    return FALSE;
+  batch_int (rows, observation_id);
+  batch_int (rows, imp->scorecard_id);
+  batch_int (rows, role_id (imp, ROLE_COLLEAGUE));
+  batch_id (rows, role_id (imp, ROLE_CHANNEL));
+  batch_text (rows, role_text (imp, ROLE_EVALUATOR));
+  batch_text (rows, row_day (imp));
+  batch_text (rows, reference);
+  batch_text (rows, reference);
+  batch_double (rows, score);
+  batch_int (rows, critical_failed);
+  batch_text (rows, role_text (imp, ROLE_COMMENT));
+  batch_int (rows, imp->batch_id);
+  batch_static_text (rows, imp->now);
+  batch_static_text (rows, imp->now);
 
   for (guint i = 0; i < imp->columns->len; i++)
     {
@@ -2555,24 +2813,19 @@ insert_observation (Importer  *imp,
       if (column->criterion == NULL || !value->has_value)
         continue;
 
-      sqlite3_bind_int64 (stmt, param + 1, observation_id);
-      sqlite3_bind_int64 (stmt, param + 2, column->criterion->id);
-      if (!isnan (value->number))
-        sqlite3_bind_double (stmt, param + 3, value->number);
-      param += 3;
+      batch_int (imp->details, observation_id);
+      batch_int (imp->details, column->criterion->id);
+      batch_double (imp->details, value->number);   /* NaN: not applicable */
     }
-
-  return step_done (imp->db, stmt, error);
 }
 
 /* Metric rows: one per metric column with a value. A ratio series is
  * summed as numerator / denominator: an imported value counts as one
  * period's ratio (numerator value / scale over a denominator of 1). */
-static gboolean
-insert_metric_values (Importer  *imp,
-                      GError   **error)
+static void
+add_metric_values (Importer *imp)
 {
-  sqlite3_stmt *stmt = imp->insert_row;
+  Batch *rows = imp->rows;
 
   for (guint i = 0; i < imp->columns->len; i++)
     {
@@ -2582,47 +2835,46 @@ insert_metric_values (Importer  *imp,
       if (column->role != ROLE_METRIC || !value->has_value)
         continue;
 
-      sqlite3_bind_int64 (stmt, 1, column->metric_id);
-      sqlite3_bind_text (stmt, 2, row_day (imp), -1, SQLITE_STATIC);
-      bind_id_or_null (stmt, 3, role_id (imp, ROLE_CHANNEL));
-      bind_id_or_null (stmt, 4, role_id (imp, ROLE_TEAM));
-      sqlite3_bind_double (stmt, 5, value->number);
+      batch_int (rows, column->metric_id);
+      batch_text (rows, row_day (imp));
+      batch_id (rows, role_id (imp, ROLE_CHANNEL));
+      batch_id (rows, role_id (imp, ROLE_TEAM));
+      batch_double (rows, value->number);
       if (column->metric_ratio)
         {
-          sqlite3_bind_double (stmt, 6, value->number / column->metric_scale);
-          sqlite3_bind_double (stmt, 7, 1.0);
+          batch_double (rows, value->number / column->metric_scale);
+          batch_double (rows, 1.0);
         }
-      sqlite3_bind_int64 (stmt, 8, imp->batch_id);
-
-      if (!step_done (imp->db, stmt, error))
-        return FALSE;
+      else
+        {
+          batch_null (rows);
+          batch_null (rows);
+        }
+      batch_int (rows, imp->batch_id);
     }
-
-  return TRUE;
 }
 
-static gboolean
-insert_complaint (Importer  *imp,
-                  GError   **error)
+static void
+add_complaint (Importer *imp)
 {
-  sqlite3_stmt *stmt = imp->insert_row;
-  Value *promised = role_value (imp, ROLE_PROMISED_DAYS);
+  Batch *rows = imp->rows;
+  const char *reference = role_text (imp, ROLE_REFERENCE);
+  double promised = role_number (imp, ROLE_PROMISED_DAYS);
 
-  bind_text_or_null (stmt, 1, role_text (imp, ROLE_REFERENCE));
-  sqlite3_bind_text (stmt, 2, row_day (imp), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 3, role_id (imp, ROLE_CHANNEL));
-  bind_text_or_null (stmt, 4, role_text (imp, ROLE_CATEGORY));
-  bind_text_or_null (stmt, 5, role_text (imp, ROLE_COMMENT));
-  sqlite3_bind_double (stmt, 6, promised != NULL ? promised->number : DEFAULT_PROMISED_DAYS);
-  bind_text_or_null (stmt, 7, role_text (imp, ROLE_RESPONDED));
-  bind_text_or_null (stmt, 8, role_text (imp, ROLE_RESOLVED));
-  bind_text_or_null (stmt, 9, role_text (imp, ROLE_OUTCOME));
-  bind_id_or_null (stmt, 10, role_id (imp, ROLE_COLLEAGUE));
-  bind_text_or_null (stmt, 11, role_text (imp, ROLE_CUSTOMER));
-  sqlite3_bind_int64 (stmt, 12, imp->batch_id);
-  sqlite3_bind_text (stmt, 13, imp->now, -1, SQLITE_STATIC);
-
-  return step_done (imp->db, stmt, error);
+  batch_text (rows, reference);
+  batch_text (rows, reference);
+  batch_text (rows, row_day (imp));
+  batch_id (rows, role_id (imp, ROLE_CHANNEL));
+  batch_text (rows, role_text (imp, ROLE_CATEGORY));
+  batch_text (rows, role_text (imp, ROLE_COMMENT));
+  batch_double (rows, isnan (promised) ? DEFAULT_PROMISED_DAYS : promised);
+  batch_text (rows, role_text (imp, ROLE_RESPONDED));
+  batch_text (rows, role_text (imp, ROLE_RESOLVED));
+  batch_text (rows, role_text (imp, ROLE_OUTCOME));
+  batch_id (rows, role_id (imp, ROLE_COLLEAGUE));
+  batch_text (rows, role_text (imp, ROLE_CUSTOMER));
+  batch_int (rows, imp->batch_id);
+  batch_static_text (rows, imp->now);
 }
 
 static gboolean
@@ -2655,71 +2907,83 @@ insert_record (Importer  *imp,
   switch (imp->kind)
     {
     case PL_IMPORT_INTERACTIONS:
-      return insert_interaction (imp, error);
+      add_interaction (imp);
+      break;
     case PL_IMPORT_SURVEY:
-      return insert_response (imp, error);
+      add_response (imp);
+      break;
     case PL_IMPORT_OBSERVATIONS:
-      return insert_observation (imp, error);
+      add_observation (imp);
+      break;
     case PL_IMPORT_METRICS:
-      return insert_metric_values (imp, error);
+      add_metric_values (imp);
+      break;
     case PL_IMPORT_COMPLAINTS:
     default:
-      return insert_complaint (imp, error);
+      add_complaint (imp);
+      break;
     }
-}
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
+  if (batch_n_rows (imp->rows) >= BATCH_ROWS)
+    return flush_batches (imp, error);
+
+  return TRUE;
 }
 
 static gboolean
 prepare_inserts (Importer  *imp,
                  GError   **error)
 {
-  const char *row_sql = NULL;
-  const char *detail_sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  imp->rows = g_new0 (Batch, 1);
+  imp->details = g_new0 (Batch, 1);
 
   switch (imp->kind)
     {
     case PL_IMPORT_INTERACTIONS:
-      row_sql = "INSERT INTO interactions (reference, external_ref, channel_id, colleague_id,"
-                " customer_ref, occurred_at, wait_s, handle_s, abandoned, resolved_first_contact,"
-                " batch_id) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+      batch_init (imp->rows,
+                  "INSERT INTO interactions (reference, external_ref, channel_id, colleague_id,"
+                  " customer_ref, occurred_at, wait_s, handle_s, abandoned, resolved_first_contact,"
+                  " batch_id) VALUES ",
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 11);
       break;
     case PL_IMPORT_SURVEY:
-      row_sql = "INSERT INTO responses (survey_id, channel_id, colleague_id, respondent_ref,"
-                " responded_on, comment, source, batch_id, created_at, updated_at, external_ref,"
-                " duration_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'import', ?7, ?8, ?8, ?9, ?10)";
-      detail_sql = "INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES ";
-      imp->detail_width = 4;
+      batch_init (imp->rows,
+                  "INSERT INTO responses (id, survey_id, channel_id, colleague_id, respondent_ref,"
+                  " responded_on, comment, source, batch_id, created_at, updated_at, external_ref,"
+                  " duration_s) VALUES ",
+                  "(?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)", 12);
+      batch_init (imp->details,
+                  "INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES ",
+                  "(?, ?, ?, ?)", 4);
       break;
     case PL_IMPORT_OBSERVATIONS:
-      row_sql = "INSERT INTO observations (scorecard_id, colleague_id, channel_id, evaluator,"
-                " observed_on, reference, external_ref, score, critical_failed, comments, batch_id,"
-                " created_at, updated_at)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?11)";
-      detail_sql = "INSERT INTO observation_scores (observation_id, criterion_id, value) VALUES ";
-      imp->detail_width = 3;
+      batch_init (imp->rows,
+                  "INSERT INTO observations (id, scorecard_id, colleague_id, channel_id, evaluator,"
+                  " observed_on, reference, external_ref, score, critical_failed, comments, batch_id,"
+                  " created_at, updated_at) VALUES ",
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 14);
+      batch_init (imp->details,
+                  "INSERT INTO observation_scores (observation_id, criterion_id, value) VALUES ",
+                  "(?, ?, ?)", 3);
       break;
     case PL_IMPORT_METRICS:
-      row_sql = "INSERT INTO metric_values (series_id, period_start, period, channel_id, team_id,"
-                " value, numerator, denominator, batch_id)"
-                " VALUES (?1, ?2, 'day', ?3, ?4, ?5, ?6, ?7, ?8)";
+      batch_init (imp->rows,
+                  "INSERT INTO metric_values (series_id, period_start, period, channel_id, team_id,"
+                  " value, numerator, denominator, batch_id) VALUES ",
+                  "(?, ?, 'day', ?, ?, ?, ?, ?, ?)", 8);
       break;
     case PL_IMPORT_COMPLAINTS:
     default:
-      row_sql = "INSERT INTO complaints (reference, external_ref, received_on, channel_id, category,"
-                " description, promised_days, responded_on, resolved_on, outcome, colleague_id,"
-                " customer_ref, batch_id, created_at)"
-                " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+      batch_init (imp->rows,
+                  "INSERT INTO complaints (reference, external_ref, received_on, channel_id, category,"
+                  " description, promised_days, responded_on, resolved_on, outcome, colleague_id,"
+                  " customer_ref, batch_id, created_at) VALUES ",
+                  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 14);
       break;
     }
-
-  imp->insert_row = prepare (imp->db, row_sql, error);
-  if (imp->insert_row == NULL)
-    return FALSE;
 
   imp->insert_reject = prepare (imp->db,
                                 "INSERT INTO import_rejects (batch_id, line, column_name, value, reason)"
@@ -2728,8 +2992,23 @@ prepare_inserts (Importer  *imp,
   if (imp->insert_reject == NULL)
     return FALSE;
 
-  imp->detail_sql = detail_sql;
-  imp->insert_details = g_ptr_array_new_with_free_func (finalize_statement);
+  if (imp->default_date != NULL)
+    imp->default_moment = g_strdup_printf ("%sT00:00:00Z", imp->default_date);
+
+  /* The ids the new rows will have: the import holds the write lock. */
+  sql = g_strdup_printf ("SELECT max (rowid) FROM %s", kind_tables (imp->kind)[0]);
+  stmt = prepare (imp->db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_db_error (imp->db, error, _("The workspace could not be read"));
+      return FALSE;
+    }
+  imp->next_id = sqlite3_column_int64 (stmt, 0) + 1;
+
+  /* Large imports are bulk loads: see defer_indexes(). */
+  imp->bulk_threshold = MAX (BULK_MIN_ROWS, (guint64) imp->next_id - 1);
   return TRUE;
 }
 
@@ -3110,120 +3389,6 @@ finish_batch (Importer        *imp,
   return step_done (imp->db, audit, error);
 }
 
-/* The tables each kind of import fills: the first is the one it adds a
- * row to per record. */
-static const char * const *
-kind_tables (PlImportKind kind)
-{
-  static const char * const interactions[] = { "interactions", NULL };
-  static const char * const survey[] = { "responses", "answers", NULL };
-  static const char * const observations[] = { "observations", "observation_scores", NULL };
-  static const char * const metrics[] = { "metric_values", NULL };
-  static const char * const complaints[] = { "complaints", NULL };
-
-  switch (kind)
-    {
-    case PL_IMPORT_INTERACTIONS:
-      return interactions;
-    case PL_IMPORT_SURVEY:
-      return survey;
-    case PL_IMPORT_OBSERVATIONS:
-      return observations;
-    case PL_IMPORT_METRICS:
-      return metrics;
-    case PL_IMPORT_COMPLAINTS:
-    default:
-      return complaints;
-    }
-}
-
-/* Large imports are bulk loads: once an import has added as many rows as
- * the table held (and at least BULK_MIN_ROWS), updating every secondary
- * index row by row costs more than building the indexes again at the end,
- * from sorted keys. The indexes are dropped inside the import's
- * transaction and made again before the commit, so a cancelled or failed
- * import gives them back untouched. */
-#define BULK_MIN_ROWS 20000
-
-static gboolean
-plan_bulk_load (Importer  *imp,
-                GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT max (rowid) FROM %s", kind_tables (imp->kind)[0]);
-
-  stmt = prepare (imp->db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_db_error (imp->db, error, _("The workspace could not be read"));
-      return FALSE;
-    }
-
-  imp->bulk_threshold = MAX (BULK_MIN_ROWS, (guint64) sqlite3_column_int64 (stmt, 0));
-  return TRUE;
-}
-
-static gboolean
-defer_indexes (Importer  *imp,
-               GError   **error)
-{
-  const char * const *tables = kind_tables (imp->kind);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  imp->deferred_indexes = g_ptr_array_new_with_free_func (g_free);
-
-  stmt = prepare (imp->db,
-                  "SELECT name, sql FROM sqlite_schema"
-                  " WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?)",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, tables[0], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, tables[1] != NULL ? tables[1] : tables[0], -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (imp->deferred_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_db_error (imp->db, error, _("The workspace could not be read"));
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
-      gboolean ok = exec_sql (imp->db, drop, error);
-
-      sqlite3_free (drop);
-      if (!ok)
-        return FALSE;
-    }
-
-  g_debug ("Import: %u indexes deferred to the end", names->len);
-  return TRUE;
-}
-
-static gboolean
-restore_indexes (Importer  *imp,
-                 GError   **error)
-{
-  for (guint i = 0; imp->deferred_indexes != NULL && i < imp->deferred_indexes->len; i++)
-    if (!exec_sql (imp->db, g_ptr_array_index (imp->deferred_indexes, i), error))
-      return FALSE;
-
-  g_clear_pointer (&imp->deferred_indexes, g_ptr_array_unref);
-  return TRUE;
-}
-
 /* A rejected row's problems go to import_rejects at once, so a file of
  * bad rows costs no memory; the result keeps the first ones to show. */
 static gboolean
@@ -3290,7 +3455,7 @@ run_import (Importer              *imp,
   if (!importer_load (imp, error))
     return FALSE;
 
-  if (!prepare_inserts (imp, error) || !plan_bulk_load (imp, error))
+  if (!prepare_inserts (imp, error))
     return FALSE;
 
   while (pl_csv_reader_next (reader, &fields, &line, &read_error))
@@ -3349,7 +3514,7 @@ run_import (Importer              *imp,
       return FALSE;
     }
 
-  if (!restore_indexes (imp, error) ||
+  if (!flush_batches (imp, error) || !restore_indexes (imp, error) ||
       !finish_questions (imp, error) || !finish_batch (imp, result, path, error))
     return FALSE;
 

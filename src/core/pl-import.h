@@ -203,7 +203,8 @@ typedef void (*PlImportProgressFunc) (guint64  position,
                                       guint64  size,
                                       gpointer user_data);
 
-/* The batch that already imported a file with this SHA-256, or 0. */
+/* The batch that already imported a file with this SHA-256 (and is not
+ * undone), or 0; -1 with @error set when the file cannot be read. */
 gint64           pl_import_find_batch_for_file  (PlWorkspace      *workspace,
                                                  const char       *path,
                                                  char            **out_sha256,
