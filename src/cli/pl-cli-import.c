@@ -194,7 +194,8 @@ progress_cb (guint64  position,
 
   progress->last_percent = percent;
   /* Translators: progress on the terminal, %d is a percentage */
-  g_printerr (_("\rImporting… %d%%"), percent);
+  g_printerr ("\r");
+  g_printerr (_("Importing… %d%%"), percent);
 }
 
 static int
