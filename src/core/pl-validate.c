@@ -209,6 +209,70 @@ bind_named_int64 (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
+/* The run works on a connection of its own (see pl_validate_run), so it
+ * has its own small versions of the workspace's statement helpers. */
+static void
+set_db_error (sqlite3     *db,
+              GError     **error,
+              const char  *what)
+{
+  g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+               /* Translators: "%s: %s" is what Plumbline was doing, then SQLite's message */
+               _("%s: %s"), what, sqlite3_errmsg (db));
+}
+
+static sqlite3_stmt *
+db_prepare (sqlite3     *db,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("The workspace could not be read"));
+      g_debug ("Failed SQL: %s", sql);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static gboolean
+db_step_done (sqlite3       *db,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error, _("The workspace could not be updated"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+db_exec (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+                   _("The workspace could not be updated: %s"), errmsg);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* A number as people write it: 7, 0.5, 12.25. Non-numbers as they are. */
 #define NUM(x) \
   "(CASE WHEN typeof (" x ") IN ('integer', 'real') AND " x " = CAST (" x " AS INTEGER)" \
@@ -453,13 +517,12 @@ bind_rule_parameters (sqlite3_stmt             *stmt,
 
 /* Runs every statement of @sql (several, separated by ';'). */
 static gboolean
-run_rule_step (PlWorkspace              *workspace,
+run_rule_step (sqlite3                  *db,
                const RuleStep           *step,
                const PlValidateSettings *settings,
                const char               *today,
                GError                  **error)
 {
-  sqlite3 *db = pl_workspace_get_db (workspace);
   const char *sql = step->sql;
 
   while (sql != NULL && *sql != '\0')
@@ -469,7 +532,7 @@ run_rule_step (PlWorkspace              *workspace,
 
       if (sqlite3_prepare_v2 (db, sql, -1, &stmt, &tail) != SQLITE_OK)
         {
-          pl_workspace_set_db_error (workspace, error, _("A validation rule could not be run"));
+          set_db_error (db, error, _("A validation rule could not be run"));
           g_debug ("Failed SQL: %s", sql);
           return FALSE;
         }
@@ -478,7 +541,7 @@ run_rule_step (PlWorkspace              *workspace,
         continue;
 
       bind_rule_parameters (stmt, step->rule, settings, today);
-      if (!pl_workspace_step_done (workspace, stmt, error))
+      if (!db_step_done (db, stmt, error))
         return FALSE;
     }
 
@@ -551,6 +614,88 @@ static const char drop_stale_sql[] =
   "                      AND f.entity = validation_flags.entity"
   "                      AND f.entity_id = validation_flags.entity_id)";
 
+/* Does the work of pl_validate_run on @db, in one transaction. */
+static gboolean
+run_rules (sqlite3                  *db,
+           const PlValidateSettings *settings,
+           const char               *today,
+           GCancellable             *cancellable,
+           gint64                   *run_id,
+           GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *settings_json = NULL;
+  g_autofree char *now = NULL;
+
+  if (!db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  now = pl_now_iso8601 ();
+  settings_json = settings_to_json (settings, today);
+  stmt = db_prepare (db, "INSERT INTO validation_runs (ran_at, settings) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, settings_json, -1, SQLITE_STATIC);
+  if (!db_step_done (db, stmt, error))
+    goto failed;
+  *run_id = sqlite3_last_insert_rowid (db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!db_exec (db, findings_setup_sql, error))
+    goto failed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rule_steps); i++)
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto failed;
+      if (!run_rule_step (db, &rule_steps[i], settings, today, error))
+        goto failed;
+      g_debug ("Validation rule %s: %.1f ms", rule_infos[rule_steps[i].rule].id,
+               (g_get_monotonic_time () - started) / 1000.0);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed;
+
+  stmt = db_prepare (db, merge_sql, error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, *run_id);
+  if (!db_step_done (db, stmt, error))
+    goto failed;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!db_exec (db, drop_stale_sql, error) ||
+      !db_exec (db, "DELETE FROM temp.pl_findings", error) ||
+      !db_exec (db, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean summarise (sqlite3            *db,
+                           PlValidateSummary  *summary,
+                           GError            **error);
+
+/**
+ * pl_validate_run:
+ *
+ * Safe to call from a worker thread: the run opens a connection of its
+ * own (pl_workspace_open_writer()) and closes it before returning, so its
+ * transaction neither blocks the main connection's own transactions nor
+ * shows half-done flags to its reads. Another connection's write
+ * transaction is waited for (the busy timeout), then the run fails with
+ * %PL_ERROR_DATABASE, having written nothing.
+ */
 gboolean
 pl_validate_run (PlWorkspace              *workspace,
                  const PlValidateSettings *settings,
@@ -559,12 +704,11 @@ pl_validate_run (PlWorkspace              *workspace,
                  GError                  **error)
 {
   PlValidateSettings defaults;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *real_today = NULL;
-  g_autofree char *settings_json = NULL;
-  g_autofree char *now = NULL;
   const char *today;
-  gint64 run_id;
+  sqlite3 *db;
+  gint64 run_id = 0;
+  gboolean ok;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
@@ -606,70 +750,22 @@ pl_validate_run (PlWorkspace              *workspace,
     real_today = pl_today_iso ();
   today = settings->today != NULL ? settings->today : real_today;
 
-  if (!register_functions (workspace, error))
+  db = pl_workspace_open_writer (workspace, error);
+  if (db == NULL)
     return FALSE;
 
-  if (!pl_workspace_begin (workspace, error))
-    return FALSE;
-
-  now = pl_now_iso8601 ();
-  settings_json = settings_to_json (settings, today);
-  stmt = pl_workspace_prepare (workspace,
-                               "INSERT INTO validation_runs (ran_at, settings) VALUES (?, ?)",
-                               error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, settings_json, -1, SQLITE_STATIC);
-  if (!pl_workspace_step_done (workspace, stmt, error))
-    goto failed;
-  run_id = sqlite3_last_insert_rowid (pl_workspace_get_db (workspace));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (!pl_workspace_exec (workspace, findings_setup_sql, error))
-    goto failed;
-
-  for (guint i = 0; i < G_N_ELEMENTS (rule_steps); i++)
+  /* The summary is read after the commit, on the same connection, so it
+   * sees exactly what this run wrote. */
+  ok = run_rules (db, settings, today, cancellable, &run_id, error);
+  if (ok && summary != NULL)
     {
-      gint64 started = g_get_monotonic_time ();
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto failed;
-      if (!run_rule_step (workspace, &rule_steps[i], settings, today, error))
-        goto failed;
-      g_debug ("Validation rule %s: %.1f ms", rule_infos[rule_steps[i].rule].id,
-               (g_get_monotonic_time () - started) / 1000.0);
+      ok = summarise (db, summary, error);
+      if (ok)
+        summary->run_id = run_id;
     }
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto failed;
-
-  stmt = pl_workspace_prepare (workspace, merge_sql, error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  if (!pl_workspace_step_done (workspace, stmt, error))
-    goto failed;
-
-  if (!pl_workspace_exec (workspace, drop_stale_sql, error) ||
-      !pl_workspace_exec (workspace, "DELETE FROM temp.pl_findings", error))
-    goto failed;
-
-  if (!pl_workspace_commit (workspace, error))
-    goto failed;
-
-  if (summary != NULL)
-    {
-      if (!pl_validate_summarise (workspace, summary, error))
-        return FALSE;
-      summary->run_id = run_id;
-    }
-
-  return TRUE;
-
-failed:
-  pl_workspace_rollback (workspace);
-  return FALSE;
+  sqlite3_close (db);
+  return ok;
 }
 
 /* A flag counts while its record is not in the trash. */
@@ -699,20 +795,17 @@ static const char summary_usable_sql[] =
   "       (SELECT count (*) FROM complaints WHERE trashed_at IS NULL AND excluded = 0),"
   "       (SELECT max (id) FROM validation_runs)";
 
-gboolean
-pl_validate_summarise (PlWorkspace        *workspace,
-                       PlValidateSummary  *summary,
-                       GError            **error)
+static gboolean
+summarise (sqlite3            *db,
+           PlValidateSummary  *summary,
+           GError            **error)
 {
   g_autoptr(sqlite3_stmt) rules = NULL;
   g_autoptr(sqlite3_stmt) usable = NULL;
   PlValidateSummary result = { 0 };
   int rc;
 
-  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), FALSE);
-  g_return_val_if_fail (summary != NULL, FALSE);
-
-  rules = pl_workspace_prepare (workspace, summary_rules_sql, error);
+  rules = db_prepare (db, summary_rules_sql, error);
   if (rules == NULL)
     return FALSE;
 
@@ -731,16 +824,16 @@ pl_validate_summarise (PlWorkspace        *workspace,
     }
   if (rc != SQLITE_DONE)
     {
-      pl_workspace_set_db_error (workspace, error, _("The validation results could not be read"));
+      set_db_error (db, error, _("The validation results could not be read"));
       return FALSE;
     }
 
-  usable = pl_workspace_prepare (workspace, summary_usable_sql, error);
+  usable = db_prepare (db, summary_usable_sql, error);
   if (usable == NULL)
     return FALSE;
   if (sqlite3_step (usable) != SQLITE_ROW)
     {
-      pl_workspace_set_db_error (workspace, error, _("The validation results could not be read"));
+      set_db_error (db, error, _("The validation results could not be read"));
       return FALSE;
     }
 
@@ -754,6 +847,17 @@ pl_validate_summarise (PlWorkspace        *workspace,
 
   *summary = result;
   return TRUE;
+}
+
+gboolean
+pl_validate_summarise (PlWorkspace        *workspace,
+                       PlValidateSummary  *summary,
+                       GError            **error)
+{
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  return summarise (pl_workspace_get_db (workspace), summary, error);
 }
 
 void

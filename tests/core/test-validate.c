@@ -1037,6 +1037,177 @@ test_errors (Fixture       *f,
   pl_validate_settings_clear (&settings);
 }
 
+/* Enough extra responses that a run takes a while: the saves below then
+ * land while the worker's transaction is open. */
+static const char bulk_sql[] =
+  "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+  " INSERT INTO responses (id, survey_id, external_ref, respondent_ref, responded_on, duration_s,"
+  "                        created_at, updated_at)"
+  " SELECT 1000 + i, 1, 'B-' || i, 'bulk-' || i, '2026-05-' || printf ('%02d', 1 + i % 28), 60,"
+  "        '2026-05-01T09:00:00Z', '2026-05-01T09:00:00Z' FROM n;"
+  "INSERT INTO answers (response_id, question_id, value_num)"
+  " SELECT id, 1, 1 + id % 5 FROM responses WHERE id > 1000;"
+  "INSERT INTO answers (response_id, question_id, value_num)"
+  " SELECT id, 2, id % 11 FROM responses WHERE id > 1000;";
+
+typedef struct
+{
+  PlWorkspace        *ws;
+  PlValidateSettings *settings;
+  guint               n_runs;
+  gint                running;     /* atomic */
+  gint                done;        /* atomic */
+  guint               n_ok;
+  GError             *error;
+} WorkerRun;
+
+static gpointer
+validate_worker (gpointer data)
+{
+  WorkerRun *run = data;
+
+  for (guint i = 0; i < run->n_runs && run->error == NULL; i++)
+    {
+      PlValidateSummary summary;
+
+      g_atomic_int_set (&run->running, 1);
+      if (pl_validate_run (run->ws, run->settings, NULL, &summary, &run->error))
+        run->n_ok++;
+    }
+
+  g_atomic_int_set (&run->done, 1);
+  return NULL;
+}
+
+static void
+save_response (Fixture    *f,
+               const char *day)
+{
+  g_autoptr(PlResponse) response = pl_response_new (1);
+  g_autoptr(GError) error = NULL;
+
+  pl_response_set_responded_on (response, day);
+  pl_response_set_answer (response, 1, 4);
+  pl_response_set_answer (response, 2, 9);
+  g_assert_true (pl_response_save (response, f->ws, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_response_get_id (response), >, 0);
+}
+
+/* A run in a worker thread works on a connection of its own: the main
+ * thread's saves on the workspace's connection go through meanwhile
+ * (before, they failed with "cannot start a transaction within a
+ * transaction"), and the main connection is left with no transaction. */
+static void
+test_own_connection (Fixture       *f,
+                     gconstpointer  data)
+{
+  WorkerRun run = { f->ws, &f->settings, 3, 0, 0, 0, NULL };
+  g_autoptr(GThread) thread = NULL;
+  PlValidateSummary summary;
+  gint64 before;
+  guint saves = 0;
+
+  exec_sql (f->ws, bulk_sql);
+  before = query_int64 (f->ws, "SELECT count (*) FROM responses WHERE trashed_at IS NULL");
+
+  thread = g_thread_new ("validate", validate_worker, &run);
+  while (!g_atomic_int_get (&run.running))
+    g_usleep (1000);
+
+  /* At least five saves, and more for as long as the worker runs. */
+  while (saves < 5 || (!g_atomic_int_get (&run.done) && saves < 200))
+    {
+      save_response (f, "2026-06-20");
+      g_assert_true (sqlite3_get_autocommit (pl_workspace_get_db (f->ws)));
+      saves++;
+    }
+
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.n_ok, ==, 3);
+
+  g_assert_true (sqlite3_get_autocommit (pl_workspace_get_db (f->ws)));
+  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 3);
+  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses"
+                                       " WHERE responded_on = '2026-06-20'"), ==, saves);
+
+  /* The saved responses all share one (empty) respondent and are fine;
+   * a run now sees every record, and the summary counts them. */
+  run_validation (f, &summary);
+  g_assert_cmpint (summary.run_id, ==, query_int64 (f->ws, "SELECT max (id) FROM validation_runs"));
+  g_assert_cmpuint (summary.responses_total, ==, before + saves);
+  g_assert_cmpuint (summary.counts[PL_RULE_DUPLICATE_ID].flagged, ==, 1);
+  g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].flagged, ==, 2);
+
+  /* The main connection still takes transactions of its own. */
+  g_assert_true (pl_validate_exclude (f->ws, flag_id (f, "speeder", "responses", 8), NULL));
+  g_assert_cmpint (record_excluded (f, "responses", 8), ==, 1);
+}
+
+typedef struct
+{
+  sqlite3 *db;
+  guint    delay_ms;
+} Release;
+
+static gpointer
+release_later (gpointer data)
+{
+  Release *release = data;
+
+  g_usleep (release->delay_ms * 1000);
+  g_assert_cmpint (sqlite3_exec (release->db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* Another connection holding the write lock: a run waits for it (the
+ * busy timeout), and when it is not released in time fails cleanly with
+ * PL_ERROR_DATABASE, having written nothing. */
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  PlValidateSummary summary;
+  Release release = { NULL, 300 };
+  g_autoptr(GThread) thread = NULL;
+  GError *error = NULL;
+  gint64 started;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &release.db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+
+  /* Released after 300 ms: the run waits, then succeeds. */
+  g_assert_cmpint (sqlite3_exec (release.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  started = g_get_monotonic_time ();
+  thread = g_thread_new ("release", release_later, &release);
+  g_assert_true (pl_validate_run (f->ws, &f->settings, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 250 * 1000);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_cmpint (summary.run_id, ==, 1);
+  g_assert_cmpuint (summary.counts[PL_RULE_IMPOSSIBLE_DATE].flagged, ==, 7);
+
+  /* Held throughout: the run gives up, and nothing of it is left. */
+  exec_sql (f->ws, "DELETE FROM validation_flags; DELETE FROM validation_runs;");
+  g_assert_cmpint (sqlite3_exec (release.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (pl_validate_run (f->ws, &f->settings, NULL, &summary, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (release.db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (sqlite3_get_autocommit (pl_workspace_get_db (f->ws)));
+  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 0);
+  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags"), ==, 0);
+  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
+  g_assert_cmpuint (f->changed->len, ==, 0);
+
+  g_assert_cmpint (sqlite3_close (release.db), ==, SQLITE_OK);
+
+  /* Free again: the next run works. */
+  run_validation (f, &summary);
+  g_assert_cmpuint (summary.counts[PL_RULE_IMPOSSIBLE_DATE].flagged, ==, 7);
+}
+
 /* The demo has no planted bad data. What validation finds in it must be
  * explainable: three customers who had two contacts answered both surveys
  * on the same day (the rule flags them for a person to look at), and with
@@ -1143,6 +1314,8 @@ main (int   argc,
   ADD ("/core/validate/trash", test_trash);
   ADD ("/core/validate/thresholds", test_thresholds);
   ADD ("/core/validate/errors", test_errors);
+  ADD ("/core/validate/own-connection", test_own_connection);
+  ADD ("/core/validate/busy", test_busy);
   g_test_add_func ("/core/validate/demo", test_demo);
 
 #undef ADD
