@@ -34,6 +34,8 @@
 #define MAX_PREVIEW_REASONS 3
 #define MAX_REJECT_ROWS 200
 #define MAX_EXAMPLE_CHARS 60
+#define MAX_VALUE_TEXTS 20
+#define MAX_VALUE_TEXT_CHARS 80
 
 typedef enum
 {
@@ -172,6 +174,7 @@ struct _PlImportAssistant
   gboolean have_dialect;
   GPtrArray *headers;           /* of char*: the column names */
   GPtrArray *examples;          /* of char*, NULL where the sample has no value */
+  GPtrArray *texts;             /* of GPtrArray* of char*: each column's distinct answers that are not numbers */
   guint64 file_size;
   char *load_error;
   char *ambiguous_dates;        /* the columns whose dates fit both orders, or NULL */
@@ -198,6 +201,7 @@ struct _PlImportAssistant
   GtkListItemFactory *field_factory;       /* the choice on a column's row */
   GtkListItemFactory *field_list_factory;  /* the choices in its list */
   GPtrArray *column_rows;       /* of AdwComboRow*, one per header */
+  GPtrArray *value_rows;        /* of AdwExpanderRow*, one per header: its text answers as numbers */
 
   /* The preview */
   PlImportPreview *preview;
@@ -232,6 +236,7 @@ static void start_load     (PlImportAssistant *self,
 static void set_kind_internal (PlImportAssistant *self,
                                const char        *kind,
                                gboolean           by_user);
+static void load_preview   (PlImportAssistant *self);
 
 /* Progress */
 
@@ -515,6 +520,7 @@ typedef struct
   PlCsvDialect dialect;
   GPtrArray *headers;
   GPtrArray *examples;
+  GPtrArray *texts;
   guint64 size;
 } LoadResult;
 
@@ -534,6 +540,7 @@ load_result_free (LoadResult *result)
   pl_csv_dialect_clear (&result->dialect);
   g_clear_pointer (&result->headers, g_ptr_array_unref);
   g_clear_pointer (&result->examples, g_ptr_array_unref);
+  g_clear_pointer (&result->texts, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -564,8 +571,40 @@ current_missing_tokens (PlImportAssistant *self)
   return missing_tokens_from_text (gtk_editable_get_text (GTK_EDITABLE (self->missing_row)));
 }
 
+/* Keeps a column's answers that are not numbers ("Very satisfied",
+ * "Yes"), once each as the value map matches them (case and surrounding
+ * spaces aside), for the user to give them numbers. */
+static void
+collect_text (GPtrArray          *texts,
+              GHashTable         *seen,
+              const char         *value,
+              const PlCsvDialect *dialect,
+              const char * const *missing_tokens)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *key = NULL;
+  double number;
+
+  if (texts->len >= MAX_VALUE_TEXTS || value == NULL ||
+      pl_csv_is_missing (value, missing_tokens))
+    return;
+
+  trimmed = g_strstrip (g_strdup (value));
+  if (trimmed[0] == '\0' || g_utf8_strlen (trimmed, -1) > MAX_VALUE_TEXT_CHARS ||
+      strchr (trimmed, '\n') != NULL ||
+      pl_csv_parse_number (trimmed, dialect->decimal_comma, &number))
+    return;
+
+  key = g_utf8_casefold (trimmed, -1);
+  if (g_hash_table_contains (seen, key))
+    return;
+
+  g_hash_table_add (seen, g_steal_pointer (&key));
+  g_ptr_array_add (texts, g_steal_pointer (&trimmed));
+}
+
 /* Reads the header and the first records with the dialect, for the column
- * names and an example of each column's values. */
+ * names, an example of each column's values and its text answers. */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -580,6 +619,7 @@ load_thread (GTask        *task,
   GPtrArray *fields;
   guint64 line;
   guint n_records = 0;
+  g_autoptr(GPtrArray) seen = NULL;
 
   if (request->sniff)
     {
@@ -606,10 +646,14 @@ load_thread (GTask        *task,
   headers = pl_csv_reader_get_headers (reader);
   result->headers = g_ptr_array_new_full (headers->len, g_free);
   result->examples = g_ptr_array_new_full (headers->len, g_free);
+  result->texts = g_ptr_array_new_full (headers->len, (GDestroyNotify) g_ptr_array_unref);
+  seen = g_ptr_array_new_full (headers->len, (GDestroyNotify) g_hash_table_unref);
   for (guint i = 0; i < headers->len; i++)
     {
       g_ptr_array_add (result->headers, g_strdup (g_ptr_array_index (headers, i)));
       g_ptr_array_add (result->examples, NULL);
+      g_ptr_array_add (result->texts, g_ptr_array_new_with_free_func (g_free));
+      g_ptr_array_add (seen, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
     }
 
   while (n_records < SAMPLE_RECORDS &&
@@ -623,6 +667,9 @@ load_thread (GTask        *task,
           if (g_ptr_array_index (result->examples, i) == NULL &&
               !pl_csv_is_missing (value, (const char * const *) request->missing_tokens))
             result->examples->pdata[i] = one_line (value, MAX_EXAMPLE_CHARS);
+
+          collect_text (g_ptr_array_index (result->texts, i), g_ptr_array_index (seen, i),
+                        value, &result->dialect, (const char * const *) request->missing_tokens);
         }
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
@@ -914,6 +961,7 @@ load_done_cb (GObject      *object,
                                             error->message);
       g_clear_pointer (&self->headers, g_ptr_array_unref);
       g_clear_pointer (&self->examples, g_ptr_array_unref);
+      g_clear_pointer (&self->texts, g_ptr_array_unref);
       update_file_page (self);
       update_state (self);
       return;
@@ -942,6 +990,8 @@ load_done_cb (GObject      *object,
   g_clear_pointer (&self->examples, g_ptr_array_unref);
   self->headers = g_steal_pointer (&result->headers);
   self->examples = g_steal_pointer (&result->examples);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
+  self->texts = g_steal_pointer (&result->texts);
   self->file_size = result->size;
   self->mapping_stale = TRUE;
   self->preview_stale = TRUE;
@@ -996,6 +1046,7 @@ set_file (PlImportAssistant *self,
   g_clear_pointer (&self->sniff, pl_csv_sniff_free);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_clear_pointer (&self->examples, g_ptr_array_unref);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
   g_clear_pointer (&self->load_error, g_free);
   g_clear_pointer (&self->ambiguous_dates, g_free);
   pl_csv_dialect_clear (&self->dialect);
@@ -1790,6 +1841,370 @@ apply_mapping_settings (PlImportAssistant *self)
     }
 }
 
+/* The text answers of a rating column: "Very satisfied" → 5. */
+
+/* Whether @field takes ratings (or yes/no), and the numbers it accepts. */
+static gboolean
+rating_range (PlImportAssistant *self,
+              const char        *field,
+              PlQuestionKind    *kind,
+              int               *min,
+              int               *max)
+{
+  if (field == NULL || get_kind (self) != PL_IMPORT_SURVEY)
+    return FALSE;
+
+  if (g_str_has_prefix (field, "new-question:"))
+    {
+      if (!pl_question_kind_from_string (field + strlen ("new-question:"), kind))
+        return FALSE;
+
+      switch (*kind)
+        {
+        case PL_QUESTION_CSAT:
+          *min = 1;
+          *max = 5;
+          return TRUE;
+        case PL_QUESTION_NPS:
+          *min = 0;
+          *max = 10;
+          return TRUE;
+        case PL_QUESTION_CES:
+          *min = 1;
+          *max = 7;
+          return TRUE;
+        case PL_QUESTION_LIKERT:
+          /* The import reads the scale off the answers. */
+          *min = 0;
+          *max = 10;
+          return TRUE;
+        case PL_QUESTION_YESNO:
+          *min = 0;
+          *max = 1;
+          return TRUE;
+        case PL_QUESTION_SINGLE:
+        case PL_QUESTION_MULTIPLE:
+        case PL_QUESTION_TEXT:
+        default:
+          return FALSE;
+        }
+    }
+
+  if (g_str_has_prefix (field, "question:") && self->survey_id > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) questions = pl_survey_list_questions (self->workspace,
+                                                                  self->survey_id, &error);
+      const char *code = field + strlen ("question:");
+
+      if (questions == NULL)
+        {
+          g_warning ("Could not list the survey’s questions: %s", error->message);
+          return FALSE;
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+        {
+          g_autoptr(PlQuestion) question = g_list_model_get_item (questions, i);
+
+          if (g_strcmp0 (pl_question_get_code (question), code) == 0)
+            {
+              *kind = pl_question_get_kind (question);
+              return pl_question_get_range (question, min, max);
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+/* The lowest step of a spin button is "Not mapped". */
+static gboolean
+value_spin_output_cb (GtkSpinButton *spin,
+                      gpointer       user_data)
+{
+  int min = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "min"));
+  double value = gtk_spin_button_get_value (spin);
+  g_autofree char *text = NULL;
+
+  if (value < min)
+    text = g_strdup (_("Not mapped"));
+  else
+    text = g_strdup_printf ("%.0f", value);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+static int
+value_spin_input_cb (GtkSpinButton *spin,
+                     double        *new_value,
+                     gpointer       user_data)
+{
+  int min = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "min"));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+
+  if (text[0] == '\0' || g_utf8_collate (text, _("Not mapped")) == 0)
+    {
+      *new_value = min - 1;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  g_autofree char *a_trimmed = g_strstrip (g_strdup (a));
+  g_autofree char *b_trimmed = g_strstrip (g_strdup (b));
+  g_autofree char *a_key = g_utf8_casefold (a_trimmed, -1);
+  g_autofree char *b_key = g_utf8_casefold (b_trimmed, -1);
+
+  return g_str_equal (a_key, b_key);
+}
+
+/* A text's row says whether it is mapped; the expander, how many are. */
+static void
+update_value_subtitles (AdwExpanderRow *expander)
+{
+  GPtrArray *spins = g_object_get_data (G_OBJECT (expander), "spins");
+  guint n_unmapped = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; spins != NULL && i < spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (spins, i);
+      GtkWidget *row = g_object_get_data (G_OBJECT (spin), "row");
+      int min = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "min"));
+      gboolean mapped = gtk_spin_button_get_value (spin) >= min;
+
+      if (!mapped)
+        n_unmapped++;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   mapped ? "" : _("Not mapped: rows with this answer will not be imported"));
+      if (mapped)
+        gtk_widget_remove_css_class (row, "warning");
+      else
+        gtk_widget_add_css_class (row, "warning");
+    }
+
+  if (n_unmapped == 0)
+    subtitle = g_strdup (_("Every answer seen has a number"));
+  else
+    subtitle = g_strdup_printf (g_dngettext (NULL,
+                                             "%u answer has no number: its rows will not be imported",
+                                             "%u answers have no number: their rows will not be imported",
+                                             n_unmapped),
+                                n_unmapped);
+  adw_expander_row_set_subtitle (expander, subtitle);
+}
+
+/* Gives @text of @column a number, or none (has_value FALSE). */
+static void
+set_text_value (PlImportAssistant *self,
+                const char        *column,
+                const char        *text,
+                gboolean           has_value,
+                double             value)
+{
+  if (has_value)
+    pl_import_mapping_set_value (self->mapping, column, text, value);
+  else
+    {
+      /* The map cannot forget one text: it is written again without it. */
+      g_autoptr(GPtrArray) texts = pl_import_mapping_dup_value_texts (self->mapping, column);
+      g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint i = 0; texts != NULL && i < texts->len; i++)
+        {
+          double old = 0;
+
+          pl_import_mapping_lookup_value (self->mapping, column, g_ptr_array_index (texts, i), &old);
+          g_array_append_val (values, old);
+        }
+      pl_import_mapping_clear_values (self->mapping, column);
+      for (guint i = 0; texts != NULL && i < texts->len; i++)
+        if (!same_text (g_ptr_array_index (texts, i), text))
+          pl_import_mapping_set_value (self->mapping, column, g_ptr_array_index (texts, i),
+                                       g_array_index (values, double, i));
+    }
+
+  self->preview_stale = TRUE;
+  if (self->step == STEP_PREVIEW)
+    load_preview (self);
+  update_state (self);
+}
+
+static void
+value_changed_cb (GtkSpinButton     *spin,
+                  PlImportAssistant *self)
+{
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (spin), "expander");
+  int min = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (spin), "min"));
+  double value = gtk_spin_button_get_value (spin);
+
+  if (self->updating || self->mapping == NULL)
+    return;
+
+  set_text_value (self,
+                  g_object_get_data (G_OBJECT (expander), "column"),
+                  g_object_get_data (G_OBJECT (spin), "text"),
+                  value >= min, value);
+  update_value_subtitles (expander);
+}
+
+static GtkWidget *
+value_row_new (const char *column)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Text answers → numbers"));
+  g_object_set_data_full (G_OBJECT (expander), "column", g_strdup (column), g_free);
+  gtk_widget_add_css_class (expander, "value-map");
+  gtk_widget_set_visible (expander, FALSE);
+
+  return expander;
+}
+
+/* Shows the column's text answers with their numbers, when it feeds a
+ * rating and its first rows hold text. */
+static void
+fill_value_row (PlImportAssistant *self,
+                guint              index)
+{
+  AdwExpanderRow *expander;
+  const char *column;
+  const char *field;
+  GPtrArray *texts;
+  GPtrArray *rows;
+  GPtrArray *spins;
+  PlQuestionKind kind;
+  int min, max;
+  gboolean was_updating = self->updating;
+
+  if (index >= self->value_rows->len)
+    return;
+
+  expander = g_ptr_array_index (self->value_rows, index);
+  column = g_object_get_data (G_OBJECT (expander), "column");
+  field = pl_import_mapping_get_field (self->mapping, column);
+  texts = self->texts != NULL && index < self->texts->len ? g_ptr_array_index (self->texts, index) : NULL;
+
+  rows = g_object_get_data (G_OBJECT (expander), "rows");
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    adw_expander_row_remove (expander, g_ptr_array_index (rows, i));
+  g_object_set_data (G_OBJECT (expander), "rows", NULL);
+  g_object_set_data (G_OBJECT (expander), "spins", NULL);
+
+  if (texts == NULL || texts->len == 0 || !rating_range (self, field, &kind, &min, &max))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (expander), FALSE);
+      return;
+    }
+
+  rows = g_ptr_array_new ();
+  spins = g_ptr_array_new ();
+  self->updating = TRUE;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (min - 1, max, 1);
+      g_autofree char *accessible = NULL;
+      double value;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+
+      g_object_set_data (G_OBJECT (spin), "min", GINT_TO_POINTER (min));
+      g_object_set_data (G_OBJECT (spin), "row", row);
+      g_object_set_data (G_OBJECT (spin), "expander", expander);
+      g_object_set_data_full (G_OBJECT (spin), "text", g_strdup (text), g_free);
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 0);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 10);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      /* Translators: the number a text answer stands for, as in: Number for “Very satisfied” */
+      accessible = g_strdup_printf (_("Number for “%s”"), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      g_signal_connect (spin, "output", G_CALLBACK (value_spin_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (value_spin_input_cb), NULL);
+
+      if (pl_import_mapping_lookup_value (self->mapping, column, text, &value))
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+      else
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), min - 1);
+      /* The spin shows "Not mapped" even when its value did not change. */
+      value_spin_output_cb (GTK_SPIN_BUTTON (spin), NULL);
+      g_signal_connect_object (spin, "value-changed", G_CALLBACK (value_changed_cb), self, 0);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_expander_row_add_row (expander, row);
+      g_ptr_array_add (rows, row);
+      g_ptr_array_add (spins, spin);
+    }
+  self->updating = was_updating;
+
+  g_object_set_data_full (G_OBJECT (expander), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (expander), "spins", spins, (GDestroyNotify) g_ptr_array_unref);
+  update_value_subtitles (expander);
+  gtk_widget_set_visible (GTK_WIDGET (expander), TRUE);
+}
+
+static void
+set_value_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PlImportAssistant *self = PL_IMPORT_ASSISTANT (widget);
+  const char *column;
+  const char *text;
+  double value;
+
+  g_variant_get (param, "(&s&sd)", &column, &text, &value);
+
+  if (self->mapping == NULL || (self->step != STEP_COLUMNS && self->step != STEP_PREVIEW))
+    return;
+
+  if (pl_import_mapping_get_field (self->mapping, column) == NULL)
+    {
+      g_warning ("The column “%s” is not imported", column);
+      return;
+    }
+
+  set_text_value (self, column, text, TRUE, value);
+
+  /* The spin button on show says so too. */
+  for (guint i = 0; i < self->value_rows->len; i++)
+    {
+      AdwExpanderRow *expander = g_ptr_array_index (self->value_rows, i);
+      GPtrArray *spins = g_object_get_data (G_OBJECT (expander), "spins");
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (expander), "column"), column) != 0)
+        continue;
+
+      for (guint j = 0; spins != NULL && j < spins->len; j++)
+        {
+          GtkSpinButton *spin = g_ptr_array_index (spins, j);
+
+          if (same_text (g_object_get_data (G_OBJECT (spin), "text"), text))
+            {
+              self->updating = TRUE;
+              gtk_spin_button_set_value (spin, value);
+              self->updating = FALSE;
+            }
+        }
+      update_value_subtitles (expander);
+    }
+}
+
 static void
 column_selected_cb (PlImportAssistant *self,
                     GParamSpec        *pspec,
@@ -1798,12 +2213,21 @@ column_selected_cb (PlImportAssistant *self,
   const char *column = g_object_get_data (G_OBJECT (row), "column");
   guint selected = adw_combo_row_get_selected (row);
   const char *field;
+  PlQuestionKind kind;
+  int min, max;
 
   if (self->updating || self->mapping == NULL || selected >= self->field_ids->len)
     return;
 
   field = g_ptr_array_index (self->field_ids, selected);
   pl_import_mapping_set_field (self->mapping, column, field[0] != '\0' ? field : NULL);
+
+  /* A rating starts from its usual text scale: "Very satisfied" is 5 at once. */
+  pl_import_mapping_clear_values (self->mapping, column);
+  if (rating_range (self, field, &kind, &min, &max))
+    pl_import_mapping_add_standard_scale (self->mapping, column, kind);
+  fill_value_row (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+
   self->preview_stale = TRUE;
   check_mapping (self);
   update_state (self);
@@ -1869,6 +2293,9 @@ rebuild_column_rows (PlImportAssistant *self)
   for (guint i = 0; i < self->column_rows->len; i++)
     adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->column_rows, i));
   g_ptr_array_set_size (self->column_rows, 0);
+  for (guint i = 0; i < self->value_rows->len; i++)
+    adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->value_rows, i));
+  g_ptr_array_set_size (self->value_rows, 0);
 
   build_field_choices (self);
 
@@ -1906,6 +2333,7 @@ rebuild_column_rows (PlImportAssistant *self)
       const char *column = g_ptr_array_index (self->headers, i);
       const char *example = g_ptr_array_index (self->examples, i);
       GtkWidget *row = adw_combo_row_new ();
+      GtkWidget *value_row;
       g_autofree char *subtitle = NULL;
       const char *field = pl_import_mapping_get_field (self->mapping, column);
 
@@ -1925,13 +2353,22 @@ rebuild_column_rows (PlImportAssistant *self)
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (self->field_labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), field_index (self, field));
       g_object_set_data_full (G_OBJECT (row), "column", g_strdup (column), g_free);
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
       g_signal_connect_object (row, "notify::selected",
                                G_CALLBACK (column_selected_cb), self, G_CONNECT_SWAPPED);
 
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
+
+      /* Under it, the numbers its text answers stand for (when it feeds a rating). */
+      value_row = value_row_new (column);
+      adw_preferences_group_add (self->columns_group, value_row);
+      g_ptr_array_add (self->value_rows, value_row);
     }
   self->updating = FALSE;
+
+  for (guint i = 0; i < self->value_rows->len; i++)
+    fill_value_row (self, i);
 }
 
 static void
@@ -2891,6 +3328,8 @@ update_state (PlImportAssistant *self)
                                  self->step == STEP_FILE && self->have_dialect);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.set-kind", self->step == STEP_KIND);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.set-field", self->step == STEP_COLUMNS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.set-value",
+                                 self->step == STEP_COLUMNS || self->step == STEP_PREVIEW);
 
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), self->step == STEP_FILE);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
@@ -3075,6 +3514,8 @@ pl_import_assistant_dispose (GObject *object)
   /* The rows share the field list: gone with the template. */
   if (self->column_rows != NULL)
     g_ptr_array_set_size (self->column_rows, 0);
+  if (self->value_rows != NULL)
+    g_ptr_array_set_size (self->value_rows, 0);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_IMPORT_ASSISTANT);
 
@@ -3098,6 +3539,7 @@ pl_import_assistant_finalize (GObject *object)
   pl_csv_dialect_clear (&self->dialect);
   g_clear_pointer (&self->headers, g_ptr_array_unref);
   g_clear_pointer (&self->examples, g_ptr_array_unref);
+  g_clear_pointer (&self->texts, g_ptr_array_unref);
   g_free (self->load_error);
   g_free (self->ambiguous_dates);
   g_free (self->kind);
@@ -3109,6 +3551,7 @@ pl_import_assistant_finalize (GObject *object)
   g_free (self->mapping_problem);
   g_clear_pointer (&self->field_ids, g_ptr_array_unref);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->preview, pl_import_preview_free);
   g_free (self->preview_error);
   g_clear_object (&self->run_cancellable);
@@ -3282,6 +3725,7 @@ pl_import_assistant_class_init (PlImportAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "import.save-preset", NULL, save_preset_action);
   gtk_widget_class_install_action (widget_class, "import.set-field", "(ss)", set_field_action);
   gtk_widget_class_install_action (widget_class, "import.set-date-order", "s", set_date_order_action);
+  gtk_widget_class_install_action (widget_class, "import.set-value", "(ssd)", set_value_action);
   gtk_widget_class_install_property_action (widget_class, "import.set-kind", "kind");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -3305,6 +3749,7 @@ pl_import_assistant_init (PlImportAssistant *self)
   self->field_factory = field_factory_new (FALSE);
   self->field_list_factory = field_factory_new (TRUE);
   self->column_rows = g_ptr_array_new ();
+  self->value_rows = g_ptr_array_new ();
   self->preview_rows = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)

@@ -688,6 +688,212 @@ test_existing_survey (void)
   close_assistant (assistant);
 }
 
+/* The expander under the row of @column: its text answers as numbers. */
+static AdwExpanderRow *
+find_value_expander (GtkWidget  *widget,
+                     const char *column)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), column) == 0)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (widget);
+
+      g_assert_true (ADW_IS_EXPANDER_ROW (next));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (next)), ==,
+                       "Text answers → numbers");
+      return ADW_EXPANDER_ROW (next);
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwExpanderRow *found = find_value_expander (c, column);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first spin button under @widget, or NULL. */
+static GtkSpinButton *
+first_spin (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = first_spin (c);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The spin button on the row titled @title under @widget, or NULL. */
+static GtkSpinButton *
+find_value_spin (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return first_spin (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = find_value_spin (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Text answers of a rating column get numbers: the usual ones at once,
+ * the others from the user. */
+static void
+test_value_map (void)
+{
+  g_autoptr(PlWorkspace) workspace = create_empty ("value-map");
+  g_autofree char *path = tmp_path ("satisfaction-april.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) tooltips = g_string_new (NULL);
+  g_autoptr(GString) answers = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PlImportAssistant *assistant;
+  AdwExpanderRow *expander;
+  GtkSpinButton *spin;
+  const char *summary;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "Submitted,How satisfied?\n"
+                                      "2026-04-01,Very satisfied\n"
+                                      "2026-04-02,Satisfied\n"
+                                      "2026-04-03,Neutral\n"
+                                      "2026-04-04,Very dissatisfied\n"
+                                      "2026-04-05,Quite happy\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  assistant = open_assistant (workspace, path);
+  activate (assistant, "import.next", NULL);
+  activate (assistant, "import.set-kind", g_variant_new_string ("survey"));
+  g_assert_true (gtk_widget_get_visible (child (assistant, "new_survey_row")));
+  activate (assistant, "import.next", NULL);
+  g_assert_cmpstr (visible_step (assistant), ==, "columns");
+
+  /* Not a rating: no numbers to give. */
+  set_field (assistant, "How satisfied?", "new-question:text");
+  expander = find_value_expander (child (assistant, "columns_group"), "How satisfied?");
+  g_assert_nonnull (expander);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (expander)));
+
+  set_field (assistant, "How satisfied?", "new-question:csat");
+  set_field (assistant, "Submitted", "date");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (find_value_expander (child (assistant, "columns_group"),
+                                                                           "Submitted"))));
+  g_assert_cmpstr (combo_row_choice (child (assistant, "columns_group"), "How satisfied?"),
+                   ==, "New question: CSAT (1–5)");
+  expander = find_value_expander (child (assistant, "columns_group"), "How satisfied?");
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (expander)));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==,
+                   "1 answer has no number: its rows will not be imported");
+
+  /* The standard scale at once; the odd answer is not mapped. */
+  spin = find_value_spin (GTK_WIDGET (expander), "Very satisfied");
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (find_value_spin (GTK_WIDGET (expander), "Satisfied")), ==, 4);
+  g_assert_cmpfloat (gtk_spin_button_get_value (find_value_spin (GTK_WIDGET (expander), "Neutral")), ==, 3);
+  g_assert_cmpfloat (gtk_spin_button_get_value (find_value_spin (GTK_WIDGET (expander), "Very dissatisfied")),
+                     ==, 1);
+  spin = find_value_spin (GTK_WIDGET (expander), "Quite happy");
+  g_assert_nonnull (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "Not mapped");
+  g_assert_null (find_value_spin (GTK_WIDGET (expander), "2026-04-01"));
+
+  adw_expander_row_set_expanded (expander, TRUE);
+  pl_test_wait (400);
+  screenshot_light_and_dark (GTK_WIDGET (assistant), "import-3-columns-value-map");
+
+  /* The lowest step of a number is "Not mapped": it takes the text out of the map. */
+  {
+    GtkSpinButton *neutral = find_value_spin (GTK_WIDGET (expander), "Neutral");
+
+    gtk_spin_button_set_value (neutral, 0);
+    pl_test_wait (50);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (neutral)), ==, "Not mapped");
+    g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==,
+                     "2 answers have no number: their rows will not be imported");
+    activate (assistant, "import.next", NULL);
+    g_assert_cmpstr (visible_step (assistant), ==, "preview");
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (child (assistant, "preview_label")),
+                                     "2 of the first 5 rows have problems"));
+    activate (assistant, "import.back", NULL);
+    g_assert_cmpstr (visible_step (assistant), ==, "columns");
+    g_assert_true (find_value_spin (GTK_WIDGET (expander), "Neutral") == neutral);
+    gtk_spin_button_set_value (neutral, 3);
+    pl_test_wait (50);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (neutral)), ==, "3");
+    g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==,
+                     "1 answer has no number: its rows will not be imported");
+    /* The others kept their numbers. */
+    g_assert_cmpfloat (gtk_spin_button_get_value (find_value_spin (GTK_WIDGET (expander), "Very satisfied")),
+                       ==, 5);
+  }
+
+  /* The preview: numbers for the usual texts, a problem for the odd one. */
+  activate (assistant, "import.next", NULL);
+  g_assert_cmpstr (visible_step (assistant), ==, "preview");
+  pl_test_wait (200);
+  summary = gtk_label_get_text (child (assistant, "preview_label"));
+  g_assert_true (g_str_has_prefix (summary, "1 of the first 5 rows has problems"));
+  g_assert_nonnull (strstr (summary, "Quite happy"));
+  /* The row's line and the cell. */
+  g_assert_cmpuint (count_error_cells (child (assistant, "preview_view"), tooltips), ==, 2);
+  g_test_message ("Problems: %s", tooltips->str);
+  g_assert_nonnull (strstr (tooltips->str, "Quite happy"));
+  {
+    g_autofree char *labels = dup_all_labels (child (assistant, "preview_view"));
+
+    g_assert_nonnull (strstr (labels, "\n5\n"));
+    g_assert_nonnull (strstr (labels, "\n4\n"));
+    g_assert_nonnull (strstr (labels, "\n1\n"));
+    g_assert_null (strstr (labels, "Very satisfied"));
+  }
+
+  /* Giving it a number clears the problem. */
+  activate (assistant, "import.set-value", g_variant_new ("(ssd)", "How satisfied?", "Quite happy", 4.0));
+  pl_test_wait (200);
+  g_string_truncate (tooltips, 0);
+  g_assert_cmpuint (count_error_cells (child (assistant, "preview_view"), tooltips), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (child (assistant, "preview_label")), ==,
+                   "All of the first 5 rows can be imported as shown.");
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 4);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (expander), ==, "Every answer seen has a number");
+
+  activate (assistant, "import.run", NULL);
+  g_assert_true (pl_test_wait_until (on_result_cb, assistant, 60000));
+  g_assert_cmpstr (gtk_label_get_text (child (assistant, "imported_label")), ==, "5");
+  g_assert_cmpstr (gtk_label_get_text (child (assistant, "rejected_label")), ==, "0");
+
+  stmt = pl_workspace_prepare (workspace,
+                               "SELECT a.value_num FROM answers a JOIN responses r ON r.id = a.response_id"
+                               " ORDER BY r.id",
+                               &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (answers, "%g ", sqlite3_column_double (stmt, 0));
+  g_assert_cmpstr (answers->str, ==, "5 4 3 1 4 ");
+
+  close_assistant (assistant);
+}
+
 /* Bad files are explained, and cost nothing. */
 static void
 test_bad_files (void)
@@ -1162,6 +1368,7 @@ main (int   argc,
   g_test_add_func ("/app/import/rejects", test_rejects);
   g_test_add_func ("/app/import/nps-latin1", test_nps_latin1);
   g_test_add_func ("/app/import/existing-survey", test_existing_survey);
+  g_test_add_func ("/app/import/value-map", test_value_map);
   g_test_add_func ("/app/import/bad-files", test_bad_files);
   g_test_add_func ("/app/import/ambiguous-dates", test_ambiguous_dates);
   g_test_add_func ("/app/import/override-dialect", test_override_dialect);
