@@ -745,6 +745,9 @@ typedef struct
 
   GHmac *hmac;
   GHashTable *pseudonyms;        /* identifier as written → pseudonym, for repeat customers */
+  GStringChunk *pseudonym_texts; /* the keys and values of pseudonyms */
+  GHashTable *days;              /* date as written → "YYYY-MM-DD" */
+  GStringChunk *day_texts;       /* the keys and values of days */
 
   /* Surveys */
   gint64 survey_id;
@@ -778,6 +781,7 @@ typedef struct
 } Importer;
 
 static void batch_clear (struct _Batch *batch);
+static void drop_caches (Importer *imp);
 
 static void
 importer_clear (Importer *imp)
@@ -811,7 +815,7 @@ importer_clear (Importer *imp)
   g_clear_pointer (&imp->section_weights, g_array_unref);
   g_clear_pointer (&imp->created, g_array_unref);
   g_clear_pointer (&imp->hmac, g_hmac_unref);
-  g_clear_pointer (&imp->pseudonyms, g_hash_table_unref);
+  drop_caches (imp);
   g_clear_pointer (&imp->default_date, g_free);
   g_clear_pointer (&imp->now, g_free);
   g_clear_pointer (&imp->batch_detail, g_free);
@@ -1671,6 +1675,16 @@ read_date (Importer   *imp,
 {
   g_autofree char *day = NULL;
   g_autofree char *moment = NULL;
+  /* Interactions happen at a moment; everything else on a day. */
+  gboolean at_moment = imp->kind == PL_IMPORT_INTERACTIONS && column->role == ROLE_DATE;
+  const char *cached;
+
+  if (!at_moment && imp->days != NULL && (cached = g_hash_table_lookup (imp->days, text)) != NULL)
+    {
+      value->has_value = TRUE;
+      value->text = cached;
+      return CELL_OK;
+    }
 
   if (!pl_csv_parse_date (text, imp->dialect.date_order, &day, &moment))
     {
@@ -1692,18 +1706,26 @@ read_date (Importer   *imp,
 
   value->has_value = TRUE;
 
-  /* Interactions happen at a moment; everything else on a day. */
-  if (imp->kind == PL_IMPORT_INTERACTIONS && column->role == ROLE_DATE)
+  if (at_moment)
     {
       if (moment != NULL)
         value_take_text (value, g_steal_pointer (&moment));
       else
         value_take_text (value, g_strdup_printf ("%sT00:00:00Z", day));
+      return CELL_OK;
     }
-  else if (day != NULL)
-    value_take_text (value, g_steal_pointer (&day));
-  else
-    value_take_text (value, g_strndup (moment, 10));
+
+  if (day == NULL)
+    day = g_strndup (moment, 10);
+
+  /* Kept until trim_caches() empties the cache, between two records. */
+  if (imp->days == NULL)
+    {
+      imp->days = g_hash_table_new (g_str_hash, g_str_equal);
+      imp->day_texts = g_string_chunk_new (16 * 1024);
+    }
+  value->text = g_string_chunk_insert (imp->day_texts, day);
+  g_hash_table_insert (imp->days, g_string_chunk_insert (imp->day_texts, text), (gpointer) value->text);
 
   return CELL_OK;
 }
@@ -1924,31 +1946,82 @@ read_criterion (Importer   *imp,
   return CELL_OK;
 }
 
-/* Customers come back: a bounded cache spares a keyed hash per row. The
- * pseudonym is owned by the cache until the next record. */
-#define MAX_CACHED_PSEUDONYMS 65536
+/* Customers come back: a bounded cache spares a keyed hash per row. Its
+ * strings live in one chunk, and it is emptied only between records (see
+ * map_record()), so a pseudonym stays valid until the next record. */
+#define MAX_CACHED_PSEUDONYMS 262144
 
 static const char *
 customer_pseudonym (Importer   *imp,
                     const char *identifier)
 {
-  char *pseudonym;
+  g_autoptr(GHmac) hmac = NULL;
+  g_autofree char *key = NULL;
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  char text[2 + 16 + 1] = "P-";
+  const char *pseudonym;
 
   if (imp->pseudonyms == NULL)
-    imp->pseudonyms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    {
+      imp->pseudonyms = g_hash_table_new (g_str_hash, g_str_equal);
+      imp->pseudonym_texts = g_string_chunk_new (64 * 1024);
+    }
 
   pseudonym = g_hash_table_lookup (imp->pseudonyms, identifier);
   if (pseudonym != NULL)
     return pseudonym;
 
-  pseudonym = pseudonym_with_hmac (imp->hmac, identifier);
-  if (pseudonym == NULL)
+  /* As pseudonym_with_hmac(), which gives the same text, without its copies. */
+  key = name_key (identifier);
+  if (*key == '\0')
     return NULL;
 
-  if (g_hash_table_size (imp->pseudonyms) >= MAX_CACHED_PSEUDONYMS)
-    g_hash_table_remove_all (imp->pseudonyms);
-  g_hash_table_insert (imp->pseudonyms, g_strdup (identifier), pseudonym);
+  hmac = g_hmac_copy (imp->hmac);
+  g_hmac_update (hmac, (const guchar *) key, -1);
+  g_hmac_get_digest (hmac, digest, &digest_len);
+  for (guint i = 0; i < 8; i++)
+    {
+      text[2 + 2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      text[3 + 2 * i] = "0123456789abcdef"[digest[i] & 0xf];
+    }
+
+  pseudonym = g_string_chunk_insert_len (imp->pseudonym_texts, text, sizeof text - 1);
+  g_hash_table_insert (imp->pseudonyms,
+                       g_string_chunk_insert (imp->pseudonym_texts, identifier),
+                       (gpointer) pseudonym);
   return pseudonym;
+}
+
+/* Dates repeat from row to row: the days already read, by their text. */
+#define MAX_CACHED_DATES 4096
+
+/* Frees the caches once every record is read: building the indexes again
+ * wants the memory more. */
+static void
+drop_caches (Importer *imp)
+{
+  g_clear_pointer (&imp->pseudonyms, g_hash_table_unref);
+  g_clear_pointer (&imp->pseudonym_texts, g_string_chunk_free);
+  g_clear_pointer (&imp->days, g_hash_table_unref);
+  g_clear_pointer (&imp->day_texts, g_string_chunk_free);
+}
+
+/* Empties the caches that grew too large, between two records. */
+static void
+trim_caches (Importer *imp)
+{
+  if (imp->pseudonyms != NULL && g_hash_table_size (imp->pseudonyms) >= MAX_CACHED_PSEUDONYMS)
+    {
+      g_hash_table_remove_all (imp->pseudonyms);
+      g_string_chunk_clear (imp->pseudonym_texts);
+    }
+
+  if (imp->days != NULL && g_hash_table_size (imp->days) >= MAX_CACHED_DATES)
+    {
+      g_hash_table_remove_all (imp->days);
+      g_string_chunk_clear (imp->day_texts);
+    }
 }
 
 /* Reads one non-missing cell into @value. */
@@ -2053,6 +2126,7 @@ map_record (Importer  *imp,
             guint64    line)
 {
   g_ptr_array_set_size (imp->problems, 0);
+  trim_caches (imp);
 
   for (guint i = 0; i < imp->columns->len; i++)
     {
@@ -2348,7 +2422,7 @@ restore_indexes (Importer  *imp,
  * Responses and observations get their ids from the import (it holds the
  * write lock from the start), so their answers and scores can be batched
  * too. */
-#define BATCH_ROWS 32
+#define BATCH_ROWS 128
 
 typedef enum
 {
@@ -3513,6 +3587,8 @@ run_import (Importer              *imp,
                    _("“%s” has no rows to import below its header."), name);
       return FALSE;
     }
+
+  drop_caches (imp);
 
   if (!flush_batches (imp, error) || !restore_indexes (imp, error) ||
       !finish_questions (imp, error) || !finish_batch (imp, result, path, error))
