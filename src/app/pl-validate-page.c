@@ -125,21 +125,12 @@ format_count (guint64 n)
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
-/* A share that reads true at a glance: never 100% while something is
- * left out, never 0% while something is usable. */
 static char *
 format_share (guint64 part,
               guint64 whole)
 {
-  double percent = whole > 0 ? 100.0 * (double) part / (double) whole : 0.0;
-
-  if (part < whole && percent > 99.9)
-    percent = 99.9;
-  else if (part > 0 && percent < 0.1)
-    percent = 0.1;
-
   /* Translators: a percentage, "99.8%" */
-  return g_strdup_printf (_("%.1f%%"), percent);
+  return g_strdup_printf (_("%.1f%%"), pl_validate_usable_percent (part, whole));
 }
 
 static char *

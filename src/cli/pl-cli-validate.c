@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <math.h>
+#include <locale.h>
 #include <string.h>
 
 #include "core/pl-util.h"
@@ -41,18 +41,6 @@ format_count (guint64 n)
   return g_string_free (out, FALSE);
 }
 
-/* One decimal; never "100.0" while something is left out. */
-static double
-usable_percent (guint64 usable,
-                guint64 total)
-{
-  double percent = round (1000.0 * usable / total) / 10.0;
-
-  if (usable < total && percent > 99.9)
-    percent = 99.9;
-  return percent;
-}
-
 static void
 print_usable (const char *label,
               guint64     usable,
@@ -67,7 +55,7 @@ print_usable (const char *label,
   else
     /* Translators: what is counted, how many are usable, of how many, the percentage */
     g_print (_("%s: %s of %s (%.1f%%)\n"), label, usable_text, total_text,
-             usable_percent (usable, total));
+             pl_validate_usable_percent (usable, total));
 }
 
 /* Pads by characters, not bytes, so translated names line up. */

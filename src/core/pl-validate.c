@@ -1229,3 +1229,21 @@ failed:
   pl_workspace_rollback (workspace);
   return FALSE;
 }
+
+double
+pl_validate_usable_percent (guint64 usable,
+                            guint64 total)
+{
+  double percent;
+
+  if (total == 0)
+    return 0.0;
+
+  percent = 100.0 * (double) usable / (double) total;
+  if (usable < total && percent > 99.9)
+    percent = 99.9;
+  else if (usable > 0 && percent < 0.1)
+    percent = 0.1;
+
+  return percent;
+}

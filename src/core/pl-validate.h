@@ -82,6 +82,11 @@ gboolean pl_validate_run            (PlWorkspace              *workspace,
                                      GCancellable             *cancellable,
                                      PlValidateSummary        *summary,
                                      GError                  **error);
+/* The usable share as a percentage that reads true at a glance once shown
+ * with one decimal: never 100.0 while something is left out, never 0.0
+ * while something is usable. 0 when there is nothing. */
+double   pl_validate_usable_percent (guint64                   usable,
+                                     guint64                   total);
 gboolean pl_validate_summarise      (PlWorkspace              *workspace,
                                      PlValidateSummary        *summary,
                                      GError                  **error);

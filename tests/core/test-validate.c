@@ -1291,6 +1291,20 @@ test_demo (void)
   g_rmdir (dir);
 }
 
+/* The share shown with one decimal never claims all or none wrongly. */
+static void
+test_usable_percent (void)
+{
+  g_assert_cmpfloat (pl_validate_usable_percent (0, 0), ==, 0.0);
+  g_assert_cmpfloat (pl_validate_usable_percent (600, 600), ==, 100.0);
+  g_assert_cmpfloat (pl_validate_usable_percent (0, 600), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (pl_validate_usable_percent (3, 4), 75.0, 1e-9);
+  /* 6,133 of 6,134 is 99.98%: it must not read "100.0%". */
+  g_assert_cmpfloat (pl_validate_usable_percent (6133, 6134), ==, 99.9);
+  /* 1 of 20,000 is 0.005%: it must not read "0.0%". */
+  g_assert_cmpfloat (pl_validate_usable_percent (1, 20000), ==, 0.1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1302,6 +1316,7 @@ main (int   argc,
 
   g_test_add_func ("/core/validate/rule-info", test_rule_info);
   g_test_add_func ("/core/validate/settings", test_settings);
+  g_test_add_func ("/core/validate/usable-percent", test_usable_percent);
   ADD ("/core/validate/findings", test_findings);
   ADD ("/core/validate/list-filters", test_list_filters);
   ADD ("/core/validate/rerun", test_rerun);
