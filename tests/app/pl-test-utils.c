@@ -174,6 +174,47 @@ pl_test_wait_until (gboolean (*cond) (gpointer user_data),
   return result;
 }
 
+static gboolean
+laid_out_cb (gpointer user_data)
+{
+  GtkWidget *widget = user_data;
+
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+/**
+ * pl_test_wait_laid_out:
+ * @widget: a widget in a window that has been presented
+ *
+ * Runs the main loop until @widget is mapped and has a size, then a
+ * little longer so idles queued by the first layout run. On a loaded
+ * machine a window can take well over the usual few milliseconds to be
+ * shown, and keyboard navigation follows the widgets' positions, so
+ * tests must not go on before this.
+ */
+void
+pl_test_wait_laid_out (GtkWidget *widget)
+{
+  if (!pl_test_wait_until (laid_out_cb, widget, 20000))
+    g_error ("A %s was not shown within 20 s", G_OBJECT_TYPE_NAME (widget));
+  pl_test_wait (100);
+}
+
+/**
+ * pl_test_present:
+ * @window: a window
+ *
+ * Presents @window and waits until it is laid out.
+ */
+void
+pl_test_present (GtkWindow *window)
+{
+  gtk_window_present (window);
+  pl_test_wait_laid_out (GTK_WIDGET (window));
+}
+
 /**
  * pl_test_screenshot:
  * @widget: a widget in a mapped window

@@ -16,6 +16,8 @@ void           pl_test_wait         (guint         ms);
 gboolean       pl_test_wait_until   (gboolean    (*cond) (gpointer user_data),
                                      gpointer      user_data,
                                      guint         timeout_ms);
+void           pl_test_wait_laid_out (GtkWidget  *widget);
+void           pl_test_present      (GtkWindow    *window);
 void           pl_test_screenshot   (GtkWidget    *widget,
                                      const char   *name);
 PlWorkspace   *pl_test_make_demo    (const char   *dir);

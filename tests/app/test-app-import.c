@@ -1187,8 +1187,8 @@ make_window (void)
 
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  pl_test_wait (300);
+  pl_test_present (GTK_WINDOW (window));
+  pl_test_wait (200);
 
   return window;
 }

@@ -146,8 +146,7 @@ open_wizard (PlWorkspace *workspace,
 
   /* Our own reference, to check that closing really frees it. */
   g_object_ref (wizard);
-  gtk_window_present (GTK_WINDOW (wizard));
-  pl_test_wait (100);
+  pl_test_present (GTK_WINDOW (wizard));
 
   return PL_KPI_WIZARD (wizard);
 }

@@ -120,8 +120,8 @@ make_window (int width,
 
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  pl_test_wait (300);
+  pl_test_present (GTK_WINDOW (window));
+  pl_test_wait (200);
 
   return window;
 }

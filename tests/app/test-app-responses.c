@@ -33,8 +33,8 @@ fixture_open (Fixture     *f,
   gtk_window_set_default_size (f->window, 860, 1024);
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   pl_responses_page_set_workspace (f->page, workspace);
-  gtk_window_present (f->window);
-  pl_test_wait (300);
+  pl_test_present (f->window);
+  pl_test_wait (200);
 }
 
 static void
@@ -569,7 +569,9 @@ test_keyboard (void)
   fixture_open (&f, demo);
 
   /* Tab goes from one answer box to the next, then into the comment. */
-  gtk_widget_grab_focus (field (&f, "csat"));
+  pl_test_wait_laid_out (field (&f, "date"));
+  g_assert_true (gtk_widget_grab_focus (field (&f, "csat")));
+  g_assert_true (has_focus_within (&f, "csat"));
   for (guint i = 1; i < G_N_ELEMENTS (order); i++)
     {
       g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));

@@ -151,8 +151,8 @@ make_window (PlValidatePage *page,
   gtk_window_set_application (window, GTK_APPLICATION (pl_test_application ()));
   gtk_window_set_default_size (window, 900, height);
   gtk_window_set_child (window, GTK_WIDGET (page));
-  gtk_window_present (window);
-  pl_test_wait (300);
+  pl_test_present (window);
+  pl_test_wait (200);
 
   return window;
 }
