@@ -761,7 +761,8 @@ typedef struct
 
   /* Statements of the run */
   struct _Batch *rows;           /* the main rows: responses, complaints… */
-  struct _Batch *details;        /* answers or criterion scores */
+  struct _Batch *details;        /* criterion scores */
+  GString *answers;              /* the response being written: its answers as JSON */
   gint64 next_id;                /* of the next response or observation */
   char *default_moment;          /* the default date at midnight, for interactions */
 
@@ -792,6 +793,8 @@ importer_clear (Importer *imp)
     batch_clear (imp->details);
   g_clear_pointer (&imp->rows, g_free);
   g_clear_pointer (&imp->details, g_free);
+  if (imp->answers != NULL)
+    g_string_free (g_steal_pointer (&imp->answers), TRUE);
   g_clear_pointer (&imp->default_moment, g_free);
   g_clear_pointer (&imp->deferred_indexes, g_ptr_array_unref);
   g_clear_pointer (&imp->insert_channel, sqlite3_finalize);
@@ -2326,7 +2329,7 @@ static const char * const *
 kind_tables (PlImportKind kind)
 {
   static const char * const interactions[] = { "interactions", NULL };
-  static const char * const survey[] = { "responses", "answers", NULL };
+  static const char * const survey[] = { "responses", NULL };
   static const char * const observations[] = { "observations", "observation_scores", NULL };
   static const char * const metrics[] = { "metric_values", NULL };
   static const char * const complaints[] = { "complaints", NULL };
@@ -2406,8 +2409,14 @@ restore_indexes (Importer  *imp,
                  GError   **error)
 {
   for (guint i = 0; imp->deferred_indexes != NULL && i < imp->deferred_indexes->len; i++)
-    if (!exec_sql (imp->db, g_ptr_array_index (imp->deferred_indexes, i), error))
-      return FALSE;
+    {
+      const char *sql = g_ptr_array_index (imp->deferred_indexes, i);
+      gint64 start = g_get_monotonic_time ();
+
+      if (!exec_sql (imp->db, sql, error))
+        return FALSE;
+      g_debug ("Import: %s: %.0f ms", sql, (g_get_monotonic_time () - start) / 1000.0);
+    }
 
   g_clear_pointer (&imp->deferred_indexes, g_ptr_array_unref);
   return TRUE;
@@ -2749,6 +2758,7 @@ add_response (Importer *imp)
   batch_text (rows, role_text (imp, ROLE_REFERENCE));
   batch_double (rows, role_number (imp, ROLE_DURATION));
 
+  pl_answers_json_begin (imp->answers);
   for (guint i = 0; i < imp->columns->len; i++)
     {
       Column *column = g_ptr_array_index (imp->columns, i);
@@ -2780,19 +2790,16 @@ add_response (Importer *imp)
           column->seen_any = TRUE;
         }
 
-      batch_int (imp->details, response_id);
-      batch_int (imp->details, pl_question_get_id (column->question));
       if (column->question_kind == PL_QUESTION_TEXT || column->question_kind == PL_QUESTION_MULTIPLE)
-        {
-          batch_null (imp->details);
-          batch_text (imp->details, value->text);
-        }
+        pl_answers_json_text (imp->answers, pl_question_get_id (column->question), value->text);
       else
-        {
-          batch_double (imp->details, value->number);
-          batch_null (imp->details);
-        }
+        pl_answers_json_number (imp->answers, pl_question_get_id (column->question), value->number);
     }
+
+  if (pl_answers_json_end (imp->answers))
+    batch_text (rows, imp->answers->str);
+  else
+    batch_null (rows);
 }
 
 static double
@@ -3027,11 +3034,9 @@ prepare_inserts (Importer  *imp,
       batch_init (imp->rows,
                   "INSERT INTO responses (id, survey_id, channel_id, colleague_id, respondent_ref,"
                   " responded_on, comment, source, batch_id, created_at, updated_at, external_ref,"
-                  " duration_s) VALUES ",
-                  "(?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)", 12);
-      batch_init (imp->details,
-                  "INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES ",
-                  "(?, ?, ?, ?)", 4);
+                  " duration_s, answers) VALUES ",
+                  "(?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?, ?)", 13);
+      imp->answers = g_string_sized_new (256);
       break;
     case PL_IMPORT_OBSERVATIONS:
       batch_init (imp->rows,
@@ -3519,6 +3524,7 @@ run_import (Importer              *imp,
   guint64 line = 0;
   g_autoptr(GError) read_error = NULL;
   g_autofree char *name = g_filename_display_basename (path);
+  gint64 start = g_get_monotonic_time ();
 
   if (!exec_sql (imp->db, "BEGIN IMMEDIATE", error))
     return FALSE;
@@ -3589,13 +3595,16 @@ run_import (Importer              *imp,
     }
 
   drop_caches (imp);
+  g_debug ("Import: rows read and inserted: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   if (!flush_batches (imp, error) || !restore_indexes (imp, error) ||
       !finish_questions (imp, error) || !finish_batch (imp, result, path, error))
     return FALSE;
 
+  start = g_get_monotonic_time ();
   if (!exec_sql (imp->db, "COMMIT", error))
     return FALSE;
+  g_debug ("Import: commit: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   if (progress != NULL)
     progress (size, size, progress_data);
@@ -3737,7 +3746,9 @@ static const struct
 } created_cleanup[] = {
   { "question",
     "DELETE FROM questions WHERE id = ?1"
-    " AND NOT EXISTS (SELECT 1 FROM answers WHERE question_id = ?1)"
+    " AND NOT EXISTS (SELECT 1 FROM responses"
+    "                  WHERE survey_id = (SELECT survey_id FROM questions WHERE id = ?1)"
+    "                    AND json_type (answers, '$.\"' || ?1 || '\"') IS NOT NULL)"
     " AND NOT EXISTS (SELECT 1 FROM kpis WHERE question_id = ?1)" },
   { "survey",
     "DELETE FROM surveys WHERE id = ?1"

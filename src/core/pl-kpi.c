@@ -1821,18 +1821,22 @@ failed:
  * as ?3, and returns (period start, value, n) per period, oldest first.
  * Only periods with data come back, so no value is ever NaN. */
 
+/* Answers live in each response as JSON (pl-schema.c, version 3): read
+ * the question's survey by its (survey, date) index and take the one
+ * answer from each response. */
 static const char survey_sql[] =
-  "SELECT date (r.responded_on, ?1, ?2) AS p,"
+  "SELECT date (x.responded_on, ?1, ?2) AS p,"
   "       CASE ?4"
-  "         WHEN 'top_box' THEN 100.0 * SUM (a.value_num >= ?5) / COUNT (a.value_num)"
-  "         WHEN 'nps' THEN 100.0 * (SUM (a.value_num >= 9) - SUM (a.value_num <= 6))"
-  "                         / COUNT (a.value_num)"
-  "         ELSE AVG (a.value_num)"
+  "         WHEN 'top_box' THEN 100.0 * SUM (x.v >= ?5) / COUNT (x.v)"
+  "         WHEN 'nps' THEN 100.0 * (SUM (x.v >= 9) - SUM (x.v <= 6)) / COUNT (x.v)"
+  "         ELSE AVG (x.v)"
   "       END,"
-  "       COUNT (a.value_num)"
-  "  FROM answers a JOIN responses r ON r.id = a.response_id"
-  " WHERE a.question_id = ?3 AND a.value_num IS NOT NULL"
-  "   AND r.excluded = 0 AND r.trashed_at IS NULL"
+  "       COUNT (x.v)"
+  "  FROM (SELECT r.responded_on, json_extract (r.answers, '$.\"' || ?3 || '\"') AS v"
+  "          FROM responses r"
+  "         WHERE r.survey_id = (SELECT survey_id FROM questions WHERE id = ?3)"
+  "           AND r.excluded = 0 AND r.trashed_at IS NULL) x"
+  " WHERE typeof (x.v) IN ('integer', 'real')"
   " GROUP BY p HAVING p IS NOT NULL"
   " ORDER BY p";
 

@@ -14,5 +14,9 @@ int      pl_schema_latest_version (void);
 gboolean pl_schema_migrate        (sqlite3  *db,
                                    int       from_version,
                                    GError  **error);
+gboolean pl_schema_migrate_to     (sqlite3  *db,
+                                   int       from_version,
+                                   int       to_version,
+                                   GError  **error);
 
 G_END_DECLS

@@ -433,11 +433,45 @@ pl_question_get_range (PlQuestion *self,
                        int        *min,
                        int        *max)
 {
-  int lo, hi;
+  int hi;
 
   g_return_val_if_fail (PL_IS_QUESTION (self), FALSE);
 
-  switch (self->kind)
+  if (self->kind != PL_QUESTION_SINGLE)
+    return pl_question_kind_get_range (self->kind, self->scale_min, self->scale_max, min, max);
+
+  hi = (int) count_choices (self->choices);
+  if (hi < 1)
+    return FALSE;
+  if (min != NULL)
+    *min = 1;
+  if (max != NULL)
+    *max = hi;
+  return TRUE;
+}
+
+/**
+ * pl_question_kind_get_range:
+ * @scale_min: a Likert question's lowest point
+ * @scale_max: a Likert question's highest point
+ * @min: (out) (optional):
+ * @max: (out) (optional):
+ *
+ * The scale of each kind of rating question. A single-choice question's
+ * range depends on its choices: see pl_question_get_range().
+ *
+ * Returns: %FALSE if the kind has no fixed scale
+ */
+gboolean
+pl_question_kind_get_range (PlQuestionKind  kind,
+                            int             scale_min,
+                            int             scale_max,
+                            int            *min,
+                            int            *max)
+{
+  int lo, hi;
+
+  switch (kind)
     {
     case PL_QUESTION_CSAT:
       lo = 1, hi = 5;
@@ -449,7 +483,7 @@ pl_question_get_range (PlQuestion *self,
       lo = 1, hi = 7;
       break;
     case PL_QUESTION_LIKERT:
-      lo = self->scale_min, hi = self->scale_max;
+      lo = scale_min, hi = scale_max;
       if (lo >= hi)
         return FALSE;
       break;
@@ -457,10 +491,6 @@ pl_question_get_range (PlQuestion *self,
       lo = 0, hi = 1;
       break;
     case PL_QUESTION_SINGLE:
-      lo = 1, hi = (int) count_choices (self->choices);
-      if (hi < 1)
-        return FALSE;
-      break;
     case PL_QUESTION_MULTIPLE:
     case PL_QUESTION_TEXT:
     default:
@@ -1484,7 +1514,8 @@ response_write (PlResponse   *self,
                 GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) insert_answer = NULL;
+  g_autoptr(sqlite3_stmt) set_answers = NULL;
+  g_autoptr(GString) patch = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *summary = NULL;
   gint64 id = self->id;
@@ -1535,38 +1566,41 @@ response_write (PlResponse   *self,
       return FALSE;
     }
 
-  {
-    g_autoptr(sqlite3_stmt) delete_answers =
-      pl_workspace_prepare (workspace, "DELETE FROM answers WHERE response_id = ?", error);
-
-    if (delete_answers == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (delete_answers, 1, id);
-    if (!pl_workspace_step_done (workspace, delete_answers, error))
-      return FALSE;
-  }
-
-  insert_answer = pl_workspace_prepare (workspace,
-                                        "INSERT INTO answers (response_id, question_id, value_num)"
-                                        " VALUES (?, ?, ?)",
-                                        error);
-  if (insert_answer == NULL)
-    return FALSE;
-
+  /* The answers this form holds are numbers. A merge patch sets each of
+   * them, or removes it (null) when the box is empty, and leaves what the
+   * form does not show, such as an imported free-text answer, as it was. */
+  patch = g_string_new ("{");
   for (guint i = 0; i < questions->len; i++)
     {
       PlQuestion *question = g_ptr_array_index (questions, i);
       double value;
 
-      if (!pl_response_get_answer (self, question->id, &value))
+      if (question->kind == PL_QUESTION_TEXT || question->kind == PL_QUESTION_MULTIPLE)
         continue;
 
-      sqlite3_bind_int64 (insert_answer, 1, id);
-      sqlite3_bind_int64 (insert_answer, 2, question->id);
-      sqlite3_bind_double (insert_answer, 3, value);
-      if (!pl_workspace_step_done (workspace, insert_answer, error))
-        return FALSE;
+      if (pl_response_get_answer (self, question->id, &value))
+        {
+          pl_answers_json_number (patch, question->id, value);
+        }
+      else
+        {
+          g_string_append_printf (patch, "%s\"%" G_GINT64_FORMAT "\":null",
+                                  patch->len > 1 ? "," : "", question->id);
+        }
     }
+  pl_answers_json_end (patch);
+
+  set_answers = pl_workspace_prepare (workspace,
+                                      "UPDATE responses"
+                                      " SET answers = nullif (json_patch (coalesce (answers, '{}'), ?2), '{}')"
+                                      " WHERE id = ?1",
+                                      error);
+  if (set_answers == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (set_answers, 1, id);
+  sqlite3_bind_text (set_answers, 2, patch->str, -1, SQLITE_STATIC);
+  if (!pl_workspace_step_done (workspace, set_answers, error))
+    return FALSE;
 
   response_set_questions (self, questions);
   summary = pl_response_dup_summary (self);
@@ -1869,8 +1903,8 @@ pl_response_restore (PlWorkspace  *workspace,
  * pl_response_list_recent:
  * @limit: how many at most; 0 for all
  *
- * The responses of a survey most recently entered first (by created_at,
- * then id), leaving out the trash, each with its answers and names. One
+ * The responses of a survey most recently entered first (by id, the
+ * order they were made in), leaving out the trash, each with its answers and names. One
  * query for the responses and one for their answers, both on indexes.
  *
  * Returns: (transfer full): a list of #PlResponse
@@ -1896,13 +1930,14 @@ pl_response_list_recent (PlWorkspace  *workspace,
   if (questions == NULL)
     return NULL;
 
-  /* The unary + keeps SQLite off responses_survey_date: walking
-   * responses_created backwards stops after @limit rows, where the survey
-   * index would sort every response of the survey first. */
+  /* Ids are given in the order responses are made. The unary + keeps
+   * SQLite off responses_survey_date: walking the table backwards stops
+   * after @limit rows, where the survey index would sort every response
+   * of the survey first. */
   stmt = pl_workspace_prepare (workspace,
                                "SELECT " RESPONSE_COLUMNS RESPONSE_FROM
                                " WHERE +r.survey_id = ?1 AND r.trashed_at IS NULL"
-                               " ORDER BY r.created_at DESC, r.id DESC LIMIT ?2",
+                               " ORDER BY r.id DESC LIMIT ?2",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -1936,7 +1971,7 @@ pl_response_list_recent (PlWorkspace  *workspace,
                                 pl_response_get_id (g_ptr_array_index (responses, i)));
       g_string_append_c (ids, ']');
 
-      /* All their answers in one query on the answers' primary key. */
+      /* All their answers in one query, by the responses' ids. */
       answers = pl_workspace_prepare (workspace,
                                       "SELECT response_id, question_id, value_num FROM answers"
                                       " WHERE response_id IN (SELECT value FROM json_each (?))",

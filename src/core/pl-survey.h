@@ -22,6 +22,11 @@ typedef enum
 const char     *pl_question_kind_to_string   (PlQuestionKind kind);  /* the schema's text */
 gboolean        pl_question_kind_from_string (const char    *text,
                                               PlQuestionKind *kind);
+gboolean        pl_question_kind_get_range   (PlQuestionKind  kind,
+                                              int             scale_min,
+                                              int             scale_max,
+                                              int            *min,
+                                              int            *max);
 
 #define PL_TYPE_QUESTION_KIND (pl_question_kind_get_type ())
 GType           pl_question_kind_get_type    (void) G_GNUC_CONST;

@@ -20,4 +20,33 @@ char    *pl_date_format_short (const char *iso_date);
 char    *pl_now_iso8601      (void);
 char    *pl_today_iso        (void);
 
+/* A response's answers are stored as one JSON object from question id to
+ * number or text: {"12":4,"13":"Quick and friendly"}. These build it. */
+void     pl_answers_json_begin  (GString     *json);
+void     pl_answers_json_number (GString     *json,
+                                 gint64       question_id,
+                                 double       value);
+void     pl_answers_json_text   (GString     *json,
+                                 gint64       question_id,
+                                 const char  *text);
+gboolean pl_answers_json_end    (GString     *json);
+
+typedef enum {
+  PL_ANSWER_NULL,               /* left blank */
+  PL_ANSWER_NUMBER,
+  PL_ANSWER_TEXT,
+  PL_ANSWER_OTHER,              /* true, false, an array or an object */
+} PlAnswerType;
+
+typedef struct {
+  gint64        question_id;
+  PlAnswerType  type;
+  double        number;         /* PL_ANSWER_NUMBER */
+  const char   *text;           /* PL_ANSWER_TEXT: in the caller's string chunk */
+} PlAnswerValue;
+
+gboolean pl_answers_json_parse  (const char   *json,
+                                 GArray       *answers,
+                                 GStringChunk *texts);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "core/pl-error.h"
 #include "core/pl-item.h"
+#include "core/pl-schema.h"
 #include "core/pl-workspace.h"
 
 typedef struct
@@ -345,6 +346,62 @@ test_migrates_version_0 (Fixture       *fixture,
   g_assert_null (pl_workspace_get_backup_path (ws));
 }
 
+/* Version 3 moved answers from their own table into each response, as
+ * JSON: numbers, text and blanks all come through, and the answers view
+ * reads and writes them as rows. */
+static void
+test_migrates_answers (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlWorkspace) ws = NULL;
+  sqlite3 *db = NULL;
+  sqlite3 *raw = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pl_schema_migrate_to (raw, 0, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (raw,
+    "INSERT INTO surveys (id, name, created_at) VALUES (1, 'Visit', '2026-01-01T00:00:00Z');"
+    "INSERT INTO questions (id, survey_id, position, code, text, kind) VALUES"
+    " (1, 1, 1, 'csat', 'Satisfied?', 'csat'), (2, 1, 2, 'why', 'Why?', 'text'),"
+    " (3, 1, 3, 'nps', 'Recommend?', 'nps');"
+    "INSERT INTO responses (id, survey_id, responded_on, created_at, updated_at) VALUES"
+    " (1, 1, '2026-01-05', 'x', 'x'), (2, 1, '2026-01-06', 'x', 'x'), (3, 1, '2026-01-07', 'x', 'x');"
+    "INSERT INTO answers (response_id, question_id, value_num, value_text) VALUES"
+    " (1, 1, 4, NULL), (1, 2, NULL, 'Très \"bien\"'), (1, 3, 9.5, NULL), (2, 1, NULL, NULL);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  ws = pl_workspace_open (fixture->path, &error);
+  g_assert_no_error (error);
+  db = pl_workspace_get_db (ws);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'answers' AND type = 'view'"), ==, 1);
+
+  /* Every answer as it was, blanks included; response 3 had none. */
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answers"), ==, 4);
+  g_assert_cmpint (raw_int (db, "SELECT value_num FROM answers WHERE response_id = 1 AND question_id = 1"), ==, 4);
+  g_assert_cmpint (raw_int (db, "SELECT value_num * 10 FROM answers WHERE response_id = 1 AND question_id = 3"), ==, 95);
+  g_assert_cmpint (raw_int (db, "SELECT value_text = 'Très \"bien\"' FROM answers WHERE question_id = 2"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answers WHERE response_id = 2"
+                                " AND value_num IS NULL AND value_text IS NULL"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT answers IS NULL FROM responses WHERE id = 3"), ==, 1);
+
+  /* Writing through the view. */
+  g_assert_true (pl_workspace_exec (ws,
+                                    "INSERT INTO answers (response_id, question_id, value_num) VALUES (3, 1, 2);"
+                                    "UPDATE answers SET value_num = 5 WHERE response_id = 1 AND question_id = 1;"
+                                    "DELETE FROM answers WHERE response_id = 1 AND question_id = 2;",
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (db, "SELECT json_extract (answers, '$.\"1\"') FROM responses WHERE id = 3"), ==, 2);
+  g_assert_cmpint (raw_int (db, "SELECT json_extract (answers, '$.\"1\"') FROM responses WHERE id = 1"), ==, 5);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answers WHERE response_id = 1"), ==, 2);
+}
+
 static void
 test_failed_migration_keeps_original (Fixture       *fixture,
                                       gconstpointer  user_data)
@@ -450,6 +507,7 @@ main (int   argc,
   ADD ("/core/workspace/refuse/newer-version", test_refuses_newer_version);
   ADD ("/core/workspace/refuse/locked", test_refuses_locked);
   ADD ("/core/workspace/migrate/version-0", test_migrates_version_0);
+  ADD ("/core/workspace/migrate/answers", test_migrates_answers);
   ADD ("/core/workspace/migrate/failure-keeps-original", test_failed_migration_keeps_original);
   ADD ("/core/workspace/items-audit-signal", test_items_audit_and_signal);
 
