@@ -31,5 +31,9 @@ int      pl_cli_import           (int            argc,
                                   char         **argv);
 int      pl_cli_validate         (int            argc,
                                   char         **argv);
+int      pl_cli_sample_size      (int            argc,
+                                  char         **argv);
+int      pl_cli_sample           (int            argc,
+                                  char         **argv);
 
 G_END_DECLS

@@ -35,6 +35,8 @@ static const Command commands[] = {
   { "export", N_("Write the evaluation report"), run_export },
   { "import", N_("Import a CSV export into a workspace"), pl_cli_import },
   { "validate", N_("Check a workspace's data for records unfit for analysis"), pl_cli_validate },
+  { "sample-size", N_("Work out how many interactions or customers to sample"), pl_cli_sample_size },
+  { "sample", N_("Draw a sample for monitoring and record it (sample draw)"), pl_cli_sample },
 };
 
 static void
@@ -44,7 +46,7 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n", _("Review and report on customer service quality from the command line."));
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “plumbline-cli COMMAND --help” for a command’s options."));
   fprintf (stream, "%s\n", _("With --json a command prints one JSON object. Exit status: "
                              "0 success, 1 the operation failed, 2 usage error."));

@@ -372,10 +372,170 @@ static const char migration_3[] =
   "   WHERE id = OLD.response_id;"
   " END;";
 
+/* Version 4: planning a review (units 403 LO2, 401 LO2, 312 LO2, NOS
+ * CFACSB14 PC 1-5). The standards service is measured against, which
+ * KPIs, criteria and commitments cite; versions of the service offer with
+ * the day each was briefed to staff; reviews (cycles) with their scope,
+ * objectives, the people they affect, the KPIs they measure and the
+ * methods chosen, each with the user's justification; sampling frames,
+ * the samples drawn from them (seed recorded) and the monitoring list
+ * they make; and the notices that told staff and customers about
+ * monitoring, with who acknowledged them. */
+static const char migration_4[] =
+  "CREATE TABLE standards ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('industry', 'code_of_practice', 'legal',"
+  "                                     'organisational', 'charter', 'other')),"
+  "  source TEXT NOT NULL,"                /* who sets it: a regulator, the organisation */
+  "  reference TEXT,"                      /* clause or section: "SLC 26", "Charter §3" */
+  "  title TEXT NOT NULL,"
+  "  requirement TEXT NOT NULL,"           /* what it asks, in the user's words */
+  "  url TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "ALTER TABLE kpis ADD COLUMN standard_id INTEGER REFERENCES standards (id) ON DELETE SET NULL;"
+  "ALTER TABLE criteria ADD COLUMN standard_id INTEGER REFERENCES standards (id) ON DELETE SET NULL;"
+  "ALTER TABLE commitments ADD COLUMN standard_id INTEGER REFERENCES standards (id) ON DELETE SET NULL;"
+
+  /* A new version of the offer is a new row (version + 1) with its own
+   * commitments; the old one stays as it was. */
+  "ALTER TABLE service_offers ADD COLUMN change_summary TEXT;"
+  "ALTER TABLE service_offers ADD COLUMN briefed_on TEXT;"
+  "ALTER TABLE service_offers ADD COLUMN briefing TEXT;"  /* how staff were told */
+
+  "CREATE TABLE reviews ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL,"
+  "  period_start TEXT NOT NULL,"
+  "  period_end TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'planning'"
+  "    CHECK (status IN ('planning', 'collecting', 'evaluating', 'improving', 'closed')),"
+  "  scope TEXT,"                          /* scope and boundaries, in words */
+  "  processes_in TEXT,"
+  "  processes_out TEXT,"
+  "  communication TEXT,"                  /* how the aims were communicated */
+  "  communicated_on TEXT,"
+  "  information TEXT,"                    /* the information to be collected */
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  CHECK (period_start <= period_end));"
+
+  /* Channels and teams in or out of a review; none listed means all in. */
+  "CREATE TABLE review_scope ("
+  "  review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('channel', 'team')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  included INTEGER NOT NULL,"
+  "  PRIMARY KEY (review_id, entity, entity_id)) WITHOUT ROWID;"
+
+  "CREATE TABLE review_objectives ("
+  "  id INTEGER PRIMARY KEY,"
+  "  review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"                  /* what the review should let them decide */
+  "  decision TEXT);"                      /* filled in at the end of the cycle */
+
+  "CREATE TABLE review_people ("
+  "  id INTEGER PRIMARY KEY,"
+  "  review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role IN ('decision_maker', 'affected')),"
+  "  name TEXT NOT NULL,"                  /* a person, a role or a group */
+  "  colleague_id INTEGER REFERENCES colleagues (id) ON DELETE SET NULL,"
+  "  team_id INTEGER REFERENCES teams (id) ON DELETE SET NULL,"
+  "  how_told TEXT,"
+  "  told_on TEXT);"
+
+  "CREATE TABLE review_kpis ("
+  "  review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,"
+  "  kpi_id INTEGER NOT NULL REFERENCES kpis (id) ON DELETE CASCADE,"
+  "  feature TEXT,"                        /* the feature of service it measures */
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (review_id, kpi_id)) WITHOUT ROWID;"
+
+  "CREATE TABLE review_methods ("
+  "  review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,"
+  "  method TEXT NOT NULL CHECK (method IN ('survey', 'focus_group', 'informal_feedback',"
+  "    'observation', 'call_listening', 'written_review', 'direct_feedback',"
+  "    'mystery_shopping', 'figures', 'complaints', 'staff_absence')),"
+  "  justification TEXT NOT NULL CHECK (trim (justification) <> ''),"
+  "  details TEXT,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (review_id, method)) WITHOUT ROWID;"
+
+  /* What a sample is drawn from: a filtered set (JSON: period_start,
+   * period_end, channel_ids, team_ids, colleague_ids) of interactions,
+   * responses or customers, or a population size alone. */
+  "CREATE TABLE sampling_frames ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('interactions', 'responses', 'customers', 'population')),"
+  "  filter TEXT,"
+  "  population INTEGER CHECK (population IS NULL OR population >= 0),"
+  "  created_at TEXT NOT NULL);"
+
+  "CREATE TABLE samples ("
+  "  id INTEGER PRIMARY KEY,"
+  "  review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL,"
+  "  frame_id INTEGER REFERENCES sampling_frames (id) ON DELETE SET NULL,"
+  "  frame_name TEXT NOT NULL,"            /* kept if the frame goes */
+  "  frame_filter TEXT,"                   /* as it was when drawn */
+  "  method TEXT NOT NULL CHECK (method IN ('simple', 'systematic', 'stratified')),"
+  "  strata TEXT,"                         /* JSON array: channel, team, colleague, week */
+  "  min_per_stratum INTEGER NOT NULL DEFAULT 0,"
+  "  population INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  confidence REAL,"
+  "  margin REAL,"
+  "  proportion REAL,"
+  "  seed INTEGER NOT NULL,"
+  "  drawn_at TEXT NOT NULL);"
+
+  /* The monitoring list the observation form works through. */
+  "CREATE TABLE sample_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sample_id INTEGER NOT NULL REFERENCES samples (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,"
+  "  response_id INTEGER REFERENCES responses (id) ON DELETE SET NULL,"
+  "  customer_ref TEXT,"                   /* pseudonymised */
+  "  colleague_id INTEGER REFERENCES colleagues (id) ON DELETE SET NULL,"
+  "  channel_id INTEGER REFERENCES channels (id) ON DELETE SET NULL,"
+  "  occurred_on TEXT,"
+  "  stratum TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'monitored', 'skipped')),"
+  "  skip_reason TEXT,"
+  "  observation_id INTEGER REFERENCES observations (id) ON DELETE SET NULL,"
+  "  updated_at TEXT,"
+  "  CHECK (status <> 'skipped' OR trim (coalesce (skip_reason, '')) <> ''));"
+  "CREATE INDEX sample_items_sample ON sample_items (sample_id, position);"
+
+  "CREATE TABLE monitoring_notices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL,"
+  "  audience TEXT NOT NULL CHECK (audience IN ('staff', 'customers')),"
+  "  method TEXT NOT NULL CHECK (method IN ('team_meeting', 'email', 'recorded_message',"
+  "                                         'website', 'sign', 'letter', 'other')),"
+  "  given_on TEXT NOT NULL,"
+  "  team_id INTEGER REFERENCES teams (id) ON DELETE SET NULL,"  /* staff: NULL is everyone */
+  "  text TEXT NOT NULL,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL);"
+
+  "CREATE TABLE notice_acknowledgements ("
+  "  notice_id INTEGER NOT NULL REFERENCES monitoring_notices (id) ON DELETE CASCADE,"
+  "  colleague_id INTEGER NOT NULL REFERENCES colleagues (id) ON DELETE CASCADE,"
+  "  acknowledged_on TEXT NOT NULL,"
+  "  PRIMARY KEY (notice_id, colleague_id)) WITHOUT ROWID;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 int
