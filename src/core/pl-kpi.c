@@ -213,16 +213,13 @@ static const PlKpiTemplate templates[] = {
   " scorecard_id, metric_id, top_box_min, unit, decimals, direction, target," \
   " red_threshold, period, position, archived"
 
+/* The first value for a name the schema does not allow. */
 static int
 index_of (const char * const *names,
           guint               n_names,
           const char         *text)
 {
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (names[i], text) == 0)
-      return (int) i;
-
-  return 0;
+  return MAX (pl_names_index (names, n_names, text), 0);
 }
 
 static gboolean
@@ -1370,9 +1367,7 @@ pl_kpi_list (PlWorkspace  *workspace,
              gboolean      include_archived,
              GError      **error)
 {
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1387,20 +1382,9 @@ pl_kpi_list (PlWorkspace  *workspace,
 
   sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
 
-  store = g_list_store_new (PL_TYPE_KPI);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PlKpi) kpi = kpi_from_row (stmt);
-      g_list_store_append (store, kpi);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The KPIs could not be read"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_KPI,
+                               (PlWorkspaceRowFunc) kpi_from_row,
+                               _("The KPIs could not be read"), error);
 }
 
 /**

@@ -133,27 +133,12 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
-static int
-index_of (const char * const *names,
-          guint               n_names,
-          const char         *text)
-{
-  if (text == NULL)
-    return -1;
-
-  for (guint i = 0; i < n_names; i++)
-    if (strcmp (names[i], text) == 0)
-      return (int) i;
-
-  return -1;
-}
-
 static PlNotice *
 notice_from_row (sqlite3_stmt *stmt)
 {
   PlNotice *self = g_object_new (PL_TYPE_NOTICE, NULL);
-  int audience = index_of (audience_names, G_N_ELEMENTS (audience_names), column_text (stmt, 2));
-  int method = index_of (method_names, G_N_ELEMENTS (method_names), column_text (stmt, 3));
+  int audience = pl_names_index (audience_names, G_N_ELEMENTS (audience_names), column_text (stmt, 2));
+  int method = pl_names_index (method_names, G_N_ELEMENTS (method_names), column_text (stmt, 3));
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->review_id = sqlite3_column_int64 (stmt, 1);
@@ -340,7 +325,7 @@ gboolean
 pl_notice_audience_from_string (const char       *text,
                                 PlNoticeAudience *out_audience)
 {
-  int i = index_of (audience_names, G_N_ELEMENTS (audience_names), text);
+  int i = pl_names_index (audience_names, G_N_ELEMENTS (audience_names), text);
 
   g_return_val_if_fail (out_audience != NULL, FALSE);
 
@@ -375,7 +360,7 @@ gboolean
 pl_notice_method_from_string (const char     *text,
                               PlNoticeMethod *out_method)
 {
-  int i = index_of (method_names, G_N_ELEMENTS (method_names), text);
+  int i = pl_names_index (method_names, G_N_ELEMENTS (method_names), text);
 
   g_return_val_if_fail (out_method != NULL, FALSE);
 
@@ -612,9 +597,7 @@ GListModel *
 pl_notice_list (PlWorkspace  *workspace,
                 GError      **error)
 {
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -626,20 +609,9 @@ pl_notice_list (PlWorkspace  *workspace,
   if (stmt == NULL)
     return NULL;
 
-  store = g_list_store_new (PL_TYPE_NOTICE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PlNotice) notice = notice_from_row (stmt);
-      g_list_store_append (store, notice);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The monitoring notices could not be read"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_NOTICE,
+                               (PlWorkspaceRowFunc) notice_from_row,
+                               _("The monitoring notices could not be read"), error);
 }
 
 /**
@@ -654,7 +626,6 @@ pl_notice_load (PlWorkspace  *workspace,
                 GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -666,17 +637,9 @@ pl_notice_load (PlWorkspace  *workspace,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return notice_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND,
-                         _("That monitoring notice is not in this workspace."));
-  else
-    pl_workspace_set_db_error (workspace, error, _("The monitoring notice could not be read"));
-
-  return NULL;
+  return pl_workspace_fetch_one (workspace, stmt, (PlWorkspaceRowFunc) notice_from_row,
+                                 _("That monitoring notice is not in this workspace."),
+                                 _("The monitoring notice could not be read"), error);
 }
 
 /* One row means the thing exists. */

@@ -1025,9 +1025,7 @@ GListModel *
 pl_offer_list_versions (PlWorkspace  *workspace,
                         GError      **error)
 {
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1039,20 +1037,9 @@ pl_offer_list_versions (PlWorkspace  *workspace,
   if (stmt == NULL)
     return NULL;
 
-  store = g_list_store_new (PL_TYPE_OFFER);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PlOffer) offer = offer_from_row (stmt);
-      g_list_store_append (store, offer);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The service offer could not be read"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_OFFER,
+                               (PlWorkspaceRowFunc) offer_from_row,
+                               _("The service offer could not be read"), error);
 }
 
 /**
@@ -1065,9 +1052,7 @@ pl_offer_list_commitments (PlOffer      *self,
                            PlWorkspace  *workspace,
                            GError      **error)
 {
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_OFFER (self), NULL);
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
@@ -1082,20 +1067,9 @@ pl_offer_list_commitments (PlOffer      *self,
 
   sqlite3_bind_int64 (stmt, 1, self->id);
 
-  store = g_list_store_new (PL_TYPE_COMMITMENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PlCommitment) commitment = commitment_from_row (stmt);
-      g_list_store_append (store, commitment);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The commitments could not be read"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_COMMITMENT,
+                               (PlWorkspaceRowFunc) commitment_from_row,
+                               _("The commitments could not be read"), error);
 }
 
 static gboolean

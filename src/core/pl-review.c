@@ -365,17 +365,6 @@ pl_review_summary_section_free (PlReviewSummarySection *section)
 
 /* Helpers */
 
-static int
-index_of (const char * const *names,
-          guint               n_names,
-          const char         *text)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (names[i], text) == 0)
-      return i;
-  return -1;
-}
-
 /* NULL for NULL, empty or blank text, so that optional parts compare and
  * store alike however the caller left them. */
 static char *
@@ -771,7 +760,7 @@ gboolean
 pl_review_status_from_string (const char     *text,
                               PlReviewStatus *out_status)
 {
-  int i = index_of (status_names, G_N_ELEMENTS (status_names), text);
+  int i = pl_names_index (status_names, G_N_ELEMENTS (status_names), text);
 
   if (i < 0)
     return FALSE;
@@ -1709,7 +1698,7 @@ load_parts (PlWorkspace  *workspace,
             {
             case 0:
               {
-                i = index_of (entity_names, G_N_ELEMENTS (entity_names), column_text (stmt, 1));
+                i = pl_names_index (entity_names, G_N_ELEMENTS (entity_names), column_text (stmt, 1));
                 pl_review_add_scope_item (self, MAX (i, 0),
                                           sqlite3_column_int64 (stmt, 2),
                                           sqlite3_column_int (stmt, 3) != 0,
@@ -1724,7 +1713,7 @@ load_parts (PlWorkspace  *workspace,
               {
                 PlReviewPerson *person;
 
-                i = index_of (role_names, G_N_ELEMENTS (role_names), column_text (stmt, 1));
+                i = pl_names_index (role_names, G_N_ELEMENTS (role_names), column_text (stmt, 1));
                 person = g_new0 (PlReviewPerson, 1);
                 person->role = MAX (i, 0);
                 person->name = g_strdup (column_text (stmt, 2));
@@ -2395,7 +2384,6 @@ builder_take (GStrvBuilder *builder,
   g_strv_builder_add (builder, line);
   g_free (line);
 }
-
 
 /**
  * pl_review_check:

@@ -48,14 +48,13 @@ name_lookup (const char * const *names,
              const char         *text,
              int                *out)
 {
-  for (guint i = 0; text != NULL && i < n_names; i++)
-    if (g_str_equal (names[i], text))
-      {
-        *out = (int) i;
-        return TRUE;
-      }
+  int i = pl_names_index (names, n_names, text);
 
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+
+  *out = i;
+  return TRUE;
 }
 
 const char *

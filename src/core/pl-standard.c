@@ -363,19 +363,15 @@ gboolean
 pl_standard_kind_from_string (const char     *text,
                               PlStandardKind *out_kind)
 {
+  int i = pl_names_index (kind_names, G_N_ELEMENTS (kind_names), text);
+
   g_return_val_if_fail (out_kind != NULL, FALSE);
 
-  if (text == NULL)
+  if (i < 0)
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (strcmp (kind_names[i], text) == 0)
-      {
-        *out_kind = (PlStandardKind) i;
-        return TRUE;
-      }
-
-  return FALSE;
+  *out_kind = (PlStandardKind) i;
+  return TRUE;
 }
 
 const char *
@@ -602,9 +598,7 @@ GListModel *
 pl_standard_list (PlWorkspace  *workspace,
                   GError      **error)
 {
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -617,20 +611,9 @@ pl_standard_list (PlWorkspace  *workspace,
   if (stmt == NULL)
     return NULL;
 
-  store = g_list_store_new (PL_TYPE_STANDARD);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PlStandard) standard = standard_from_row (stmt);
-      g_list_store_append (store, standard);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The standards could not be read"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_STANDARD,
+                               (PlWorkspaceRowFunc) standard_from_row,
+                               _("The standards could not be read"), error);
 }
 
 /**
@@ -646,7 +629,6 @@ pl_standard_load (PlWorkspace  *workspace,
                   GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -658,17 +640,9 @@ pl_standard_load (PlWorkspace  *workspace,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return standard_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND,
-                         _("That standard is not in this workspace. It may have been removed."));
-  else
-    pl_workspace_set_db_error (workspace, error, _("The standard could not be read"));
-
-  return NULL;
+  return pl_workspace_fetch_one (workspace, stmt, (PlWorkspaceRowFunc) standard_from_row,
+                                 _("That standard is not in this workspace. It may have been removed."),
+                                 _("The standard could not be read"), error);
 }
 
 /**

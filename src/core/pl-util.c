@@ -127,6 +127,28 @@ pl_today_iso (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/**
+ * pl_names_index:
+ * @names: the names of an enumeration's values, in order
+ * @text: (nullable): a name
+ *
+ * Returns: the position of @text in @names, or -1
+ */
+int
+pl_names_index (const char * const *names,
+                guint               n_names,
+                const char         *text)
+{
+  if (text == NULL)
+    return -1;
+
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (names[i], text) == 0)
+      return (int) i;
+
+  return -1;
+}
+
 /* Answers as JSON */
 
 /**

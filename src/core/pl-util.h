@@ -20,6 +20,10 @@ char    *pl_date_format_short (const char *iso_date);
 char    *pl_now_iso8601      (void);
 char    *pl_today_iso        (void);
 
+int      pl_names_index      (const char * const *names,
+                              guint               n_names,
+                              const char         *text);
+
 /* A response's answers are stored as one JSON object from question id to
  * number or text: {"12":4,"13":"Quick and friendly"}. These build it. */
 void     pl_answers_json_begin  (GString     *json);

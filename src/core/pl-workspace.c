@@ -647,6 +647,84 @@ pl_workspace_set_db_error (PlWorkspace  *self,
   set_db_error (self->db, error, what);
 }
 
+/**
+ * pl_workspace_collect:
+ * @stmt: a prepared and bound query; stepped to the end
+ * @item_type: the type of the objects @from_row makes
+ * @from_row: makes one object (transfer full) from the current row
+ * @what: what could not be read, for the error: "The KPIs could not be read"
+ *
+ * Returns: (transfer full): a #GListModel of every row's object, or %NULL
+ *   with @error set
+ */
+GListModel *
+pl_workspace_collect (PlWorkspace         *self,
+                      sqlite3_stmt        *stmt,
+                      GType                item_type,
+                      PlWorkspaceRowFunc   from_row,
+                      const char          *what,
+                      GError             **error)
+{
+  g_autoptr(GListStore) store = NULL;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+  g_return_val_if_fail (from_row != NULL, NULL);
+
+  store = g_list_store_new (item_type);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer item = from_row (stmt);
+
+      g_list_store_append (store, item);
+      g_object_unref (item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self->db, error, what);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * pl_workspace_fetch_one:
+ * @stmt: a prepared and bound query for one row
+ * @from_row: makes the object (transfer full) from the row
+ * @not_found: the message of the %PL_ERROR_NOT_FOUND error when there is no row
+ * @what: what could not be read, for a database error
+ *
+ * Returns: (transfer full): the object, or %NULL with @error set
+ */
+gpointer
+pl_workspace_fetch_one (PlWorkspace         *self,
+                        sqlite3_stmt        *stmt,
+                        PlWorkspaceRowFunc   from_row,
+                        const char          *not_found,
+                        const char          *what,
+                        GError             **error)
+{
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+  g_return_val_if_fail (from_row != NULL, NULL);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND, not_found);
+  else
+    set_db_error (self->db, error, what);
+
+  return NULL;
+}
+
 gboolean
 pl_workspace_exec (PlWorkspace  *self,
                    const char   *sql,

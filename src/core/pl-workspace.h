@@ -59,6 +59,21 @@ void          pl_workspace_rollback      (PlWorkspace  *self);
 gboolean      pl_workspace_step_done     (PlWorkspace  *self,
                                           sqlite3_stmt *stmt,
                                           GError      **error);
+/* Makes one object from the current row of a statement. */
+typedef gpointer (*PlWorkspaceRowFunc) (sqlite3_stmt *stmt);
+
+GListModel   *pl_workspace_collect       (PlWorkspace        *self,
+                                          sqlite3_stmt       *stmt,
+                                          GType               item_type,
+                                          PlWorkspaceRowFunc  from_row,
+                                          const char         *what,
+                                          GError            **error);
+gpointer      pl_workspace_fetch_one     (PlWorkspace        *self,
+                                          sqlite3_stmt       *stmt,
+                                          PlWorkspaceRowFunc  from_row,
+                                          const char         *not_found,
+                                          const char         *what,
+                                          GError            **error);
 void          pl_workspace_set_db_error  (PlWorkspace  *self,
                                           GError      **error,
                                           const char   *what);
