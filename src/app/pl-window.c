@@ -18,6 +18,7 @@
 #include "pl-kpis-page.h"
 #include "pl-overview-page.h"
 #include "pl-responses-page.h"
+#include "pl-sampling-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
 
@@ -70,6 +71,7 @@ struct _PlWindow
   PlOverviewPage *overview_page;
   PlKpisPage *kpis_page;
   PlResponsesPage *responses_page;
+  PlSamplingPage *sampling_page;
   PlValidatePage *validate_page;
   GtkWidget *drop_overlay;
   GtkRevealer *drop_revealer;
@@ -234,7 +236,7 @@ section_for_row (GtkListBoxRow *row)
 
   if (g_str_equal (name, "overview"))
     return NULL;
-  if (g_str_equal (name, "kpis"))
+  if (g_str_equal (name, "kpis") || g_str_equal (name, "sampling"))
     return _("Plan");
   if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
     return _("Collect");
@@ -890,6 +892,7 @@ pl_window_dispose (GObject *object)
       pl_overview_page_set_workspace (self->overview_page, NULL);
       pl_kpis_page_set_workspace (self->kpis_page, NULL);
       pl_responses_page_set_workspace (self->responses_page, NULL);
+      pl_sampling_page_set_workspace (self->sampling_page, NULL);
       pl_validate_page_set_workspace (self->validate_page, NULL);
     }
   g_clear_object (&self->workspace);
@@ -945,6 +948,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PL_TYPE_KPIS_PAGE);
   g_type_ensure (PL_TYPE_RESPONSES_PAGE);
+  g_type_ensure (PL_TYPE_SAMPLING_PAGE);
   g_type_ensure (PL_TYPE_VALIDATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -970,6 +974,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, kpis_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, responses_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, sampling_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_revealer);
@@ -1118,6 +1123,7 @@ pl_window_set_workspace (PlWindow    *self,
   pl_overview_page_set_workspace (self->overview_page, workspace);
   pl_kpis_page_set_workspace (self->kpis_page, workspace);
   pl_responses_page_set_workspace (self->responses_page, workspace);
+  pl_sampling_page_set_workspace (self->sampling_page, workspace);
   pl_validate_page_set_workspace (self->validate_page, workspace);
 
   update_titles (self);
