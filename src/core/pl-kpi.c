@@ -307,46 +307,8 @@ set_string (PlKpi       *self,
             const char  *value,
             int          prop)
 {
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
+  if (pl_str_replace (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static PlKpi *
@@ -356,26 +318,26 @@ kpi_from_row (sqlite3_stmt *stmt)
 
   self->id = sqlite3_column_int64 (stmt, 0);
   g_free (self->code);
-  self->code = g_strdup (column_text (stmt, 1));
+  self->code = g_strdup (pl_column_text (stmt, 1));
   g_free (self->name);
-  self->name = g_strdup (column_text (stmt, 2));
+  self->name = g_strdup (pl_column_text (stmt, 2));
   g_free (self->definition);
-  self->definition = g_strdup (column_text (stmt, 3));
+  self->definition = g_strdup (pl_column_text (stmt, 3));
   g_free (self->template_id);
-  self->template_id = g_strdup (column_text (stmt, 4));
-  self->source = index_of (source_names, G_N_ELEMENTS (source_names), column_text (stmt, 5));
-  self->calc = index_of (calc_names, G_N_ELEMENTS (calc_names), column_text (stmt, 6));
+  self->template_id = g_strdup (pl_column_text (stmt, 4));
+  self->source = index_of (source_names, G_N_ELEMENTS (source_names), pl_column_text (stmt, 5));
+  self->calc = index_of (calc_names, G_N_ELEMENTS (calc_names), pl_column_text (stmt, 6));
   self->question_id = sqlite3_column_int64 (stmt, 7);
   self->scorecard_id = sqlite3_column_int64 (stmt, 8);
   self->metric_id = sqlite3_column_int64 (stmt, 9);
   self->top_box_min = sqlite3_column_double (stmt, 10);
   g_free (self->unit);
-  self->unit = g_strdup (column_text (stmt, 11));
+  self->unit = g_strdup (pl_column_text (stmt, 11));
   self->decimals = sqlite3_column_int (stmt, 12);
-  self->higher_is_better = g_strcmp0 (column_text (stmt, 13), "lower") != 0;
+  self->higher_is_better = g_strcmp0 (pl_column_text (stmt, 13), "lower") != 0;
   self->target = sqlite3_column_double (stmt, 14);
   self->red_threshold = sqlite3_column_double (stmt, 15);
-  self->period = index_of (period_names, G_N_ELEMENTS (period_names), column_text (stmt, 16));
+  self->period = index_of (period_names, G_N_ELEMENTS (period_names), pl_column_text (stmt, 16));
   self->position = sqlite3_column_int64 (stmt, 17);
   self->archived = sqlite3_column_int (stmt, 18) != 0;
 
@@ -1490,8 +1452,8 @@ check_references (PlKpi        *self,
 
   if (self->source == PL_KPI_SOURCE_SURVEY)
     {
-      const char *kind = column_text (stmt, 0);
-      const char *text = column_text (stmt, 1);
+      const char *kind = pl_column_text (stmt, 0);
+      const char *text = pl_column_text (stmt, 1);
 
       if (self->calc == PL_KPI_CALC_NPS && strcmp (kind, "nps") != 0)
         {
@@ -1631,14 +1593,14 @@ save_in_transaction (PlKpi        *self,
 
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, self->definition);
-  bind_text_or_null (stmt, 4, self->template_id);
+  pl_bind_text_or_null (stmt, 3, self->definition);
+  pl_bind_text_or_null (stmt, 4, self->template_id);
   sqlite3_bind_text (stmt, 5, source_names[self->source], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, calc_names[self->calc], -1, SQLITE_STATIC);
   /* Only the reference the source uses is kept. */
-  bind_id_or_null (stmt, 7, self->source == PL_KPI_SOURCE_SURVEY ? self->question_id : 0);
-  bind_id_or_null (stmt, 8, self->source == PL_KPI_SOURCE_SCORECARD ? self->scorecard_id : 0);
-  bind_id_or_null (stmt, 9, self->source == PL_KPI_SOURCE_METRIC ? self->metric_id : 0);
+  pl_bind_id_or_null (stmt, 7, self->source == PL_KPI_SOURCE_SURVEY ? self->question_id : 0);
+  pl_bind_id_or_null (stmt, 8, self->source == PL_KPI_SOURCE_SCORECARD ? self->scorecard_id : 0);
+  pl_bind_id_or_null (stmt, 9, self->source == PL_KPI_SOURCE_METRIC ? self->metric_id : 0);
   if (isfinite (self->top_box_min))
     sqlite3_bind_double (stmt, 10, self->top_box_min);
   else
@@ -1956,7 +1918,7 @@ prepare_metric (PlKpi        *self,
       return NULL;
     }
 
-  aggregation = g_strdup (column_text (series, 0));
+  aggregation = g_strdup (pl_column_text (series, 0));
   scale = sqlite3_column_double (series, 1);
 
   if (strcmp (aggregation, "ratio") == 0)

@@ -90,63 +90,20 @@ static const char * const method_labels[] = {
 
 /* Helpers */
 
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
-static char *
-stripped (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
-
-/* A day as "YYYY-MM-DD" exactly, or NULL. */
-static char *
-parse_day (const char *text)
-{
-  g_autofree char *day = stripped (text);
-  GDate date;
-
-  if (strlen (day) != 10 || !pl_date_parse_iso (day, &date))
-    return NULL;
-
-  return pl_date_to_iso (&date);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 static PlNotice *
 notice_from_row (sqlite3_stmt *stmt)
 {
   PlNotice *self = g_object_new (PL_TYPE_NOTICE, NULL);
-  int audience = pl_names_index (audience_names, G_N_ELEMENTS (audience_names), column_text (stmt, 2));
-  int method = pl_names_index (method_names, G_N_ELEMENTS (method_names), column_text (stmt, 3));
+  int audience = pl_names_index (audience_names, G_N_ELEMENTS (audience_names), pl_column_text (stmt, 2));
+  int method = pl_names_index (method_names, G_N_ELEMENTS (method_names), pl_column_text (stmt, 3));
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->review_id = sqlite3_column_int64 (stmt, 1);
   self->audience = audience >= 0 ? (PlNoticeAudience) audience : PL_NOTICE_AUDIENCE_STAFF;
   self->method = method >= 0 ? (PlNoticeMethod) method : PL_NOTICE_METHOD_OTHER;
-  replace_string (&self->given_on, column_text (stmt, 4));
+  pl_str_replace (&self->given_on, pl_column_text (stmt, 4));
   self->team_id = sqlite3_column_int64 (stmt, 5);
-  replace_string (&self->text, column_text (stmt, 6));
+  pl_str_replace (&self->text, pl_column_text (stmt, 6));
   self->trashed = sqlite3_column_int (stmt, 7) != 0;
 
   return self;
@@ -481,7 +438,7 @@ pl_notice_set_given_on (PlNotice   *self,
 {
   g_return_if_fail (PL_IS_NOTICE (self));
 
-  if (replace_string (&self->given_on, given_on))
+  if (pl_str_replace (&self->given_on, given_on))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GIVEN_ON]);
 }
 
@@ -519,7 +476,7 @@ pl_notice_set_text (PlNotice   *self,
 {
   g_return_if_fail (PL_IS_NOTICE (self));
 
-  if (replace_string (&self->text, text))
+  if (pl_str_replace (&self->text, text))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
@@ -547,8 +504,8 @@ pl_notice_validate (PlNotice  *self,
   g_return_val_if_fail (PL_IS_NOTICE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  text = stripped (self->text);
-  day = parse_day (self->given_on);
+  text = pl_str_stripped (self->text);
+  day = pl_date_parse_day (self->given_on);
 
   if (*text == '\0')
     {
@@ -788,8 +745,8 @@ pl_notice_save (PlNotice     *self,
     return FALSE;
 
   db = pl_workspace_get_db (workspace);
-  text = stripped (self->text);
-  day = parse_day (self->given_on);
+  text = pl_str_stripped (self->text);
+  day = pl_date_parse_day (self->given_on);
 
   if (!pl_workspace_begin (workspace, error))
     return FALSE;
@@ -970,7 +927,7 @@ pl_notice_acknowledge (PlNotice     *self,
   g_autoptr(sqlite3_stmt) notice = NULL;
   g_autoptr(sqlite3_stmt) colleague = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *day = parse_day (acknowledged_on);
+  g_autofree char *day = pl_date_parse_day (acknowledged_on);
   g_autofree char *today = pl_today_iso ();
   g_autofree char *given_on = NULL;
   g_autofree char *code = NULL;
@@ -1020,7 +977,7 @@ pl_notice_acknowledge (PlNotice     *self,
     }
   staff = sqlite3_column_int (notice, 0) != 0;
   team_id = sqlite3_column_int64 (notice, 1);
-  given_on = g_strdup (column_text (notice, 2));
+  given_on = g_strdup (pl_column_text (notice, 2));
   trashed = sqlite3_column_int (notice, 3) != 0;
 
   if (trashed)
@@ -1056,7 +1013,7 @@ pl_notice_acknowledge (PlNotice     *self,
         pl_workspace_set_db_error (workspace, error, _("The colleague could not be read"));
       goto failed;
     }
-  code = g_strdup (column_text (colleague, 1));
+  code = g_strdup (pl_column_text (colleague, 1));
 
   if (team_id > 0 && sqlite3_column_int64 (colleague, 0) != team_id)
     {
@@ -1199,7 +1156,7 @@ pl_notice_colleagues_without_notice (PlWorkspace  *workspace,
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  day = as_of != NULL ? parse_day (as_of) : pl_today_iso ();
+  day = as_of != NULL ? pl_date_parse_day (as_of) : pl_today_iso ();
   if (day == NULL)
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,

@@ -82,71 +82,6 @@ static GParamSpec *offer_props[OFFER_N_PROPS];
 
 /* Helpers */
 
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
-static char *
-stripped (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
-
-/* A day as "YYYY-MM-DD" exactly, or NULL. */
-static char *
-parse_day (const char *text)
-{
-  g_autofree char *day = stripped (text);
-  GDate date;
-
-  if (strlen (day) != 10 || !pl_date_parse_iso (day, &date))
-    return NULL;
-
-  return pl_date_to_iso (&date);
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 static PlCommitment *
 commitment_from_row (sqlite3_stmt *stmt)
 {
@@ -155,8 +90,8 @@ commitment_from_row (sqlite3_stmt *stmt)
   self->id = sqlite3_column_int64 (stmt, 0);
   self->offer_id = sqlite3_column_int64 (stmt, 1);
   self->position = sqlite3_column_int (stmt, 2);
-  replace_string (&self->grouping, column_text (stmt, 3));
-  replace_string (&self->text, column_text (stmt, 4));
+  pl_str_replace (&self->grouping, pl_column_text (stmt, 3));
+  pl_str_replace (&self->text, pl_column_text (stmt, 4));
   self->kpi_id = sqlite3_column_int64 (stmt, 5);
   self->standard_id = sqlite3_column_int64 (stmt, 6);
 
@@ -169,13 +104,13 @@ offer_from_row (sqlite3_stmt *stmt)
   PlOffer *self = g_object_new (PL_TYPE_OFFER, NULL);
 
   self->id = sqlite3_column_int64 (stmt, 0);
-  replace_string (&self->title, column_text (stmt, 1));
+  pl_str_replace (&self->title, pl_column_text (stmt, 1));
   self->version = sqlite3_column_int (stmt, 2);
-  replace_string (&self->effective_from, column_text (stmt, 3));
-  replace_string (&self->notes, column_text (stmt, 4));
-  replace_string (&self->change_summary, column_text (stmt, 5));
-  replace_string (&self->briefed_on, column_text (stmt, 6));
-  replace_string (&self->briefing, column_text (stmt, 7));
+  pl_str_replace (&self->effective_from, pl_column_text (stmt, 3));
+  pl_str_replace (&self->notes, pl_column_text (stmt, 4));
+  pl_str_replace (&self->change_summary, pl_column_text (stmt, 5));
+  pl_str_replace (&self->briefed_on, pl_column_text (stmt, 6));
+  pl_str_replace (&self->briefing, pl_column_text (stmt, 7));
 
   return self;
 }
@@ -469,7 +404,7 @@ pl_commitment_set_grouping (PlCommitment *self,
 {
   g_return_if_fail (PL_IS_COMMITMENT (self));
 
-  if (replace_string (&self->grouping, grouping))
+  if (pl_str_replace (&self->grouping, grouping))
     g_object_notify_by_pspec (G_OBJECT (self), commitment_props[COMMITMENT_PROP_GROUPING]);
 }
 
@@ -486,7 +421,7 @@ pl_commitment_set_text (PlCommitment *self,
 {
   g_return_if_fail (PL_IS_COMMITMENT (self));
 
-  if (replace_string (&self->text, text))
+  if (pl_str_replace (&self->text, text))
     g_object_notify_by_pspec (G_OBJECT (self), commitment_props[COMMITMENT_PROP_TEXT]);
 }
 
@@ -560,8 +495,8 @@ pl_commitment_save (PlCommitment  *self,
   position = self->position;
   id = self->id;
 
-  text = stripped (self->text);
-  grouping = stripped (self->grouping);
+  text = pl_str_stripped (self->text);
+  grouping = pl_str_stripped (self->grouping);
 
   if (*text == '\0')
     {
@@ -606,10 +541,10 @@ pl_commitment_save (PlCommitment  *self,
 
   sqlite3_bind_int64 (stmt, 1, self->offer_id);
   sqlite3_bind_int (stmt, 2, position);
-  bind_text_or_null (stmt, 3, grouping);
+  pl_bind_text_or_null (stmt, 3, grouping);
   sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  bind_id_or_null (stmt, 5, self->kpi_id);
-  bind_id_or_null (stmt, 6, self->standard_id);
+  pl_bind_id_or_null (stmt, 5, self->kpi_id);
+  pl_bind_id_or_null (stmt, 6, self->standard_id);
   if (id != 0)
     sqlite3_bind_int64 (stmt, 7, id);
 
@@ -861,7 +796,7 @@ pl_offer_set_title (PlOffer    *self,
 {
   g_return_if_fail (PL_IS_OFFER (self));
 
-  if (replace_string (&self->title, title))
+  if (pl_str_replace (&self->title, title))
     g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_TITLE]);
 }
 
@@ -878,7 +813,7 @@ pl_offer_set_effective_from (PlOffer    *self,
 {
   g_return_if_fail (PL_IS_OFFER (self));
 
-  if (replace_string (&self->effective_from, effective_from))
+  if (pl_str_replace (&self->effective_from, effective_from))
     g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_EFFECTIVE_FROM]);
 }
 
@@ -895,7 +830,7 @@ pl_offer_set_notes (PlOffer    *self,
 {
   g_return_if_fail (PL_IS_OFFER (self));
 
-  if (replace_string (&self->notes, notes))
+  if (pl_str_replace (&self->notes, notes))
     g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_NOTES]);
 }
 
@@ -912,7 +847,7 @@ pl_offer_set_change_summary (PlOffer    *self,
 {
   g_return_if_fail (PL_IS_OFFER (self));
 
-  if (replace_string (&self->change_summary, change_summary))
+  if (pl_str_replace (&self->change_summary, change_summary))
     g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_CHANGE_SUMMARY]);
 }
 
@@ -1094,8 +1029,8 @@ pl_offer_create (PlWorkspace  *workspace,
                  GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *clean_title = stripped (title);
-  g_autofree char *day = parse_day (effective_from);
+  g_autofree char *clean_title = pl_str_stripped (title);
+  g_autofree char *day = pl_date_parse_day (effective_from);
   gint64 count, id;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
@@ -1178,10 +1113,10 @@ pl_offer_save (PlOffer      *self,
   g_return_val_if_fail (self->id > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  title = stripped (self->title);
-  day = parse_day (self->effective_from);
-  summary = stripped (self->change_summary);
-  notes = stripped (self->notes);
+  title = pl_str_stripped (self->title);
+  day = pl_date_parse_day (self->effective_from);
+  summary = pl_str_stripped (self->change_summary);
+  notes = pl_str_stripped (self->notes);
 
   if (*title == '\0')
     {
@@ -1221,9 +1156,9 @@ pl_offer_save (PlOffer      *self,
       goto failed;
     }
   if ((sqlite3_column_type (range, 0) != SQLITE_NULL &&
-       strcmp (day, column_text (range, 0)) < 0) ||
+       strcmp (day, pl_column_text (range, 0)) < 0) ||
       (sqlite3_column_type (range, 1) != SQLITE_NULL &&
-       strcmp (day, column_text (range, 1)) > 0))
+       strcmp (day, pl_column_text (range, 1)) > 0))
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
                            _("A version must take effect on or after the version before it, "
@@ -1240,8 +1175,8 @@ pl_offer_save (PlOffer      *self,
 
   sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, notes);
-  bind_text_or_null (stmt, 4, summary);
+  pl_bind_text_or_null (stmt, 3, notes);
+  pl_bind_text_or_null (stmt, 4, summary);
   sqlite3_bind_int64 (stmt, 5, self->id);
 
   if (!pl_workspace_step_done (workspace, stmt, error) ||
@@ -1282,8 +1217,8 @@ pl_offer_new_version (PlOffer      *from,
   g_autoptr(sqlite3_stmt) latest = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) copy = NULL;
-  g_autofree char *day = parse_day (effective_from);
-  g_autofree char *summary = stripped (change_summary);
+  g_autofree char *day = pl_date_parse_day (effective_from);
+  g_autofree char *summary = pl_str_stripped (change_summary);
   g_autofree char *detail = NULL;
   g_autofree char *version_text = NULL;
   g_autofree char *latest_day = NULL;
@@ -1328,7 +1263,7 @@ pl_offer_new_version (PlOffer      *from,
       goto failed;
     }
   version = sqlite3_column_int (latest, 0) + 1;
-  latest_day = g_strdup (column_text (latest, 1));
+  latest_day = g_strdup (pl_column_text (latest, 1));
 
   if (strcmp (day, latest_day) < 0)
     {
@@ -1406,8 +1341,8 @@ pl_offer_record_briefing (PlOffer      *self,
                           GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *day = parse_day (briefed_on);
-  g_autofree char *text = stripped (how);
+  g_autofree char *day = pl_date_parse_day (briefed_on);
+  g_autofree char *text = pl_str_stripped (how);
   g_autofree char *today = pl_today_iso ();
 
   g_return_val_if_fail (PL_IS_OFFER (self), FALSE);
@@ -1457,12 +1392,12 @@ pl_offer_record_briefing (PlOffer      *self,
     goto failed;
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (replace_string (&self->briefed_on, day))
+  if (pl_str_replace (&self->briefed_on, day))
     {
       g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_BRIEFED_ON]);
       g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_BRIEFED]);
     }
-  if (replace_string (&self->briefing, text))
+  if (pl_str_replace (&self->briefing, text))
     g_object_notify_by_pspec (G_OBJECT (self), offer_props[OFFER_PROP_BRIEFING]);
   g_object_thaw_notify (G_OBJECT (self));
 

@@ -398,15 +398,8 @@ set_string (PlReview    *self,
             const char  *value,
             int          prop)
 {
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (pl_str_replace (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -418,26 +411,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
 }
 
 static char *
@@ -1631,12 +1604,12 @@ review_from_row (sqlite3_stmt *stmt)
       if (fields[i] == NULL)
         continue;
       g_free (*fields[i]);
-      *fields[i] = g_strdup (column_text (stmt, i + 1));
+      *fields[i] = g_strdup (pl_column_text (stmt, i + 1));
     }
 
-  if (!pl_review_status_from_string (column_text (stmt, 4), &status))
+  if (!pl_review_status_from_string (pl_column_text (stmt, 4), &status))
     g_warning ("Review %" G_GINT64_FORMAT " has an unknown status “%s”",
-               self->id, column_text (stmt, 4));
+               self->id, pl_column_text (stmt, 4));
   self->status = status;
 
   return self;
@@ -1698,25 +1671,25 @@ load_parts (PlWorkspace  *workspace,
             {
             case 0:
               {
-                i = pl_names_index (entity_names, G_N_ELEMENTS (entity_names), column_text (stmt, 1));
+                i = pl_names_index (entity_names, G_N_ELEMENTS (entity_names), pl_column_text (stmt, 1));
                 pl_review_add_scope_item (self, MAX (i, 0),
                                           sqlite3_column_int64 (stmt, 2),
                                           sqlite3_column_int (stmt, 3) != 0,
-                                          column_text (stmt, 4));
+                                          pl_column_text (stmt, 4));
               }
               break;
             case 1:
-              pl_review_add_objective (self, column_text (stmt, 1),
+              pl_review_add_objective (self, pl_column_text (stmt, 1),
                                        (const char *) sqlite3_column_text (stmt, 2));
               break;
             case 2:
               {
                 PlReviewPerson *person;
 
-                i = pl_names_index (role_names, G_N_ELEMENTS (role_names), column_text (stmt, 1));
+                i = pl_names_index (role_names, G_N_ELEMENTS (role_names), pl_column_text (stmt, 1));
                 person = g_new0 (PlReviewPerson, 1);
                 person->role = MAX (i, 0);
-                person->name = g_strdup (column_text (stmt, 2));
+                person->name = g_strdup (pl_column_text (stmt, 2));
                 person->colleague_id = sqlite3_column_int64 (stmt, 3);
                 person->team_id = sqlite3_column_int64 (stmt, 4);
                 person->how_told = column_dup_or_null (stmt, 5);
@@ -1728,8 +1701,8 @@ load_parts (PlWorkspace  *workspace,
               {
                 PlReviewKpi *kpi = pl_review_add_kpi (self, sqlite3_column_int64 (stmt, 1),
                                                       (const char *) sqlite3_column_text (stmt, 2));
-                kpi->code = g_strdup (column_text (stmt, 3));
-                kpi->name = g_strdup (column_text (stmt, 4));
+                kpi->code = g_strdup (pl_column_text (stmt, 3));
+                kpi->name = g_strdup (pl_column_text (stmt, 4));
               }
               break;
             case 4:
@@ -1737,13 +1710,13 @@ load_parts (PlWorkspace  *workspace,
               {
                 PlReviewMethod method;
 
-                if (!pl_review_method_from_string (column_text (stmt, 1), &method))
+                if (!pl_review_method_from_string (pl_column_text (stmt, 1), &method))
                   {
                     g_warning ("Review %" G_GINT64_FORMAT " has an unknown method “%s”",
-                               review_id, column_text (stmt, 1));
+                               review_id, pl_column_text (stmt, 1));
                     break;
                   }
-                pl_review_add_method (self, method, column_text (stmt, 2),
+                pl_review_add_method (self, method, pl_column_text (stmt, 2),
                                       (const char *) sqlite3_column_text (stmt, 3));
               }
               break;
@@ -1925,7 +1898,7 @@ pl_review_resolve_names (PlReview     *self,
         }
 
       g_free (item->name);
-      item->name = g_strdup (column_text (stmt, 0));
+      item->name = g_strdup (pl_column_text (stmt, 0));
     }
 
   for (guint i = 0; i < self->kpis->len; i++)
@@ -1953,9 +1926,9 @@ pl_review_resolve_names (PlReview     *self,
         }
 
       g_free (kpi->code);
-      kpi->code = g_strdup (column_text (kpi_stmt, 0));
+      kpi->code = g_strdup (pl_column_text (kpi_stmt, 0));
       g_free (kpi->name);
-      kpi->name = g_strdup (column_text (kpi_stmt, 1));
+      kpi->name = g_strdup (pl_column_text (kpi_stmt, 1));
     }
 
   return TRUE;
@@ -2084,8 +2057,8 @@ save_parts (PlReview     *self,
       sqlite3_bind_int64 (person_stmt, 1, id);
       sqlite3_bind_text (person_stmt, 2, role_names[person->role], -1, SQLITE_STATIC);
       sqlite3_bind_text (person_stmt, 3, person->name, -1, SQLITE_TRANSIENT);
-      bind_id_or_null (person_stmt, 4, person->colleague_id);
-      bind_id_or_null (person_stmt, 5, person->team_id);
+      pl_bind_id_or_null (person_stmt, 4, person->colleague_id);
+      pl_bind_id_or_null (person_stmt, 5, person->team_id);
       bind_text_or_null (person_stmt, 6, person->how_told);
       bind_text_or_null (person_stmt, 7, told_on);
       if (!pl_workspace_step_done (workspace, person_stmt, error))

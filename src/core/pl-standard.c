@@ -102,41 +102,8 @@ set_string (PlStandard  *self,
             const char  *value,
             int          prop)
 {
-  if (value == NULL)
-    value = "";
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static char *
-stripped (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
+  if (pl_str_replace (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static PlStandard *
@@ -146,18 +113,18 @@ standard_from_row (sqlite3_stmt *stmt)
   PlStandardKind kind = PL_STANDARD_KIND_OTHER;
 
   self->id = sqlite3_column_int64 (stmt, 0);
-  pl_standard_kind_from_string (column_text (stmt, 1), &kind);
+  pl_standard_kind_from_string (pl_column_text (stmt, 1), &kind);
   self->kind = kind;
   g_free (self->source);
-  self->source = g_strdup (column_text (stmt, 2));
+  self->source = g_strdup (pl_column_text (stmt, 2));
   g_free (self->reference);
-  self->reference = g_strdup (column_text (stmt, 3));
+  self->reference = g_strdup (pl_column_text (stmt, 3));
   g_free (self->title);
-  self->title = g_strdup (column_text (stmt, 4));
+  self->title = g_strdup (pl_column_text (stmt, 4));
   g_free (self->requirement);
-  self->requirement = g_strdup (column_text (stmt, 5));
+  self->requirement = g_strdup (pl_column_text (stmt, 5));
   g_free (self->url);
-  self->url = g_strdup (column_text (stmt, 6));
+  self->url = g_strdup (pl_column_text (stmt, 6));
   self->position = sqlite3_column_int (stmt, 7);
   self->trashed = sqlite3_column_int (stmt, 8) != 0;
 
@@ -546,10 +513,10 @@ pl_standard_validate (PlStandard  *self,
   g_return_val_if_fail (PL_IS_STANDARD (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  title = stripped (self->title);
-  source = stripped (self->source);
-  requirement = stripped (self->requirement);
-  url = stripped (self->url);
+  title = pl_str_stripped (self->title);
+  source = pl_str_stripped (self->source);
+  requirement = pl_str_stripped (self->requirement);
+  url = pl_str_stripped (self->url);
 
   if (*title == '\0')
     {
@@ -673,11 +640,11 @@ pl_standard_save (PlStandard   *self,
   if (!pl_standard_validate (self, error))
     return FALSE;
 
-  source = stripped (self->source);
-  reference = stripped (self->reference);
-  title = stripped (self->title);
-  requirement = stripped (self->requirement);
-  url = stripped (self->url);
+  source = pl_str_stripped (self->source);
+  reference = pl_str_stripped (self->reference);
+  title = pl_str_stripped (self->title);
+  requirement = pl_str_stripped (self->requirement);
+  url = pl_str_stripped (self->url);
 
   if (!pl_workspace_begin (workspace, error))
     return FALSE;
@@ -699,10 +666,10 @@ pl_standard_save (PlStandard   *self,
 
   sqlite3_bind_text (stmt, 1, kind_names[self->kind], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, source, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, reference);
+  pl_bind_text_or_null (stmt, 3, reference);
   sqlite3_bind_text (stmt, 4, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, requirement, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 6, url);
+  pl_bind_text_or_null (stmt, 6, url);
   sqlite3_bind_int (stmt, 7, self->position);
   sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
   if (self->id != 0)
@@ -1024,7 +991,7 @@ pl_standard_list_cited_by (PlWorkspace  *workspace,
       g_autoptr(PlItem) item = NULL;
       g_autofree char *detail = NULL;
       g_autofree char *version = g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
-      const char *where = column_text (stmt, 4);
+      const char *where = pl_column_text (stmt, 4);
 
       switch (sqlite3_column_int (stmt, 0))
         {
@@ -1041,8 +1008,8 @@ pl_standard_list_cited_by (PlWorkspace  *workspace,
           break;
         }
 
-      item = pl_item_new (sqlite3_column_int64 (stmt, 1), column_text (stmt, 2),
-                          column_text (stmt, 3), detail);
+      item = pl_item_new (sqlite3_column_int64 (stmt, 1), pl_column_text (stmt, 2),
+                          pl_column_text (stmt, 3), detail);
       g_list_store_append (store, item);
     }
 

@@ -128,6 +128,57 @@ pl_today_iso (void)
 }
 
 /**
+ * pl_str_replace:
+ * @field: a string a GObject owns
+ * @value: (nullable): the new value; %NULL is ""
+ *
+ * Returns: whether @field changed (so a property should be notified)
+ */
+gboolean
+pl_str_replace (char       **field,
+                const char  *value)
+{
+  if (value == NULL)
+    value = "";
+
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/**
+ * pl_str_stripped:
+ *
+ * Returns: (transfer full): @text without surrounding white space; "" for %NULL
+ */
+char *
+pl_str_stripped (const char *text)
+{
+  return g_strstrip (g_strdup (text != NULL ? text : ""));
+}
+
+/**
+ * pl_date_parse_day:
+ *
+ * Returns: (transfer full) (nullable): @text as a day, when it is written
+ *   exactly "YYYY-MM-DD" (surrounding spaces aside) and is a real day
+ */
+char *
+pl_date_parse_day (const char *text)
+{
+  g_autofree char *day = pl_str_stripped (text);
+  GDate date;
+
+  if (strlen (day) != 10 || !pl_date_parse_iso (day, &date))
+    return NULL;
+
+  return pl_date_to_iso (&date);
+}
+
+/**
  * pl_names_index:
  * @names: the names of an enumeration's values, in order
  * @text: (nullable): a name

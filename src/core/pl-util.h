@@ -20,6 +20,11 @@ char    *pl_date_format_short (const char *iso_date);
 char    *pl_now_iso8601      (void);
 char    *pl_today_iso        (void);
 
+gboolean pl_str_replace      (char              **field,
+                              const char         *value);
+char    *pl_str_stripped     (const char         *text);
+char    *pl_date_parse_day   (const char         *text);
+
 int      pl_names_index      (const char * const *names,
                               guint               n_names,
                               const char         *text);

@@ -648,6 +648,52 @@ pl_workspace_set_db_error (PlWorkspace  *self,
 }
 
 /**
+ * pl_column_text:
+ *
+ * Returns: the column's text, or "" for NULL
+ */
+const char *
+pl_column_text (sqlite3_stmt *stmt,
+                int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
+/**
+ * pl_bind_text_or_null:
+ *
+ * Binds @text (copied), or NULL when it is %NULL or empty.
+ */
+void
+pl_bind_text_or_null (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * pl_bind_id_or_null:
+ *
+ * Binds @id, or NULL when it is 0 (none).
+ */
+void
+pl_bind_id_or_null (sqlite3_stmt *stmt,
+                    int           index,
+                    gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
  * pl_workspace_collect:
  * @stmt: a prepared and bound query; stepped to the end
  * @item_type: the type of the objects @from_row makes

@@ -59,6 +59,16 @@ void          pl_workspace_rollback      (PlWorkspace  *self);
 gboolean      pl_workspace_step_done     (PlWorkspace  *self,
                                           sqlite3_stmt *stmt,
                                           GError      **error);
+/* Reading and binding columns the same way everywhere. */
+const char   *pl_column_text             (sqlite3_stmt *stmt,
+                                          int           column);
+void          pl_bind_text_or_null       (sqlite3_stmt *stmt,
+                                          int           index,
+                                          const char   *text);
+void          pl_bind_id_or_null         (sqlite3_stmt *stmt,
+                                          int           index,
+                                          gint64        id);
+
 /* Makes one object from the current row of a statement. */
 typedef gpointer (*PlWorkspaceRowFunc) (sqlite3_stmt *stmt);
 
