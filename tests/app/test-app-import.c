@@ -12,6 +12,7 @@
 #include "pl-import-assistant.h"
 #include "pl-test-utils.h"
 #include "pl-window.h"
+#include "pl-test-db.h"
 
 /* The import assistant, driven through its actions as a user would, on
  * the real exports in tests/data/ and on small files made here; and the
@@ -44,30 +45,6 @@ create_empty (const char *name)
   g_assert_no_error (error);
 
   return workspace;
-}
-
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *workspace,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 static gpointer
@@ -363,8 +340,8 @@ test_complaints (void)
   /* 4: the preview; nothing is written yet */
   activate (assistant, "import.next", NULL);
   g_assert_cmpstr (visible_step (assistant), ==, "preview");
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
   text = g_strdup (gtk_label_get_text (child (assistant, "preview_label")));
   g_test_message ("Preview: %s", text);
   g_assert_nonnull (strstr (text, "20"));
@@ -384,27 +361,27 @@ test_complaints (void)
   batch = pl_import_assistant_get_batch_id (assistant);
   g_assert_cmpint (batch, >, 0);
   sql = g_strdup_printf ("SELECT rows_read FROM import_batches WHERE id = %" G_GINT64_FORMAT, batch);
-  g_assert_cmpint (query_int (workspace, sql), ==, CFPB_ROWS);
+  g_assert_cmpint (pl_test_query_int (workspace, sql), ==, CFPB_ROWS);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT rows_imported FROM import_batches WHERE id = %" G_GINT64_FORMAT, batch);
-  imported = query_int (workspace, sql);
+  imported = pl_test_query_int (workspace, sql);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT rows_rejected FROM import_batches WHERE id = %" G_GINT64_FORMAT, batch);
-  rejected = query_int (workspace, sql);
+  rejected = pl_test_query_int (workspace, sql);
   g_clear_pointer (&sql, g_free);
   g_test_message ("CFPB: %" G_GINT64_FORMAT " imported, %" G_GINT64_FORMAT " rejected", imported, rejected);
   g_assert_cmpint (imported + rejected, ==, CFPB_ROWS);
   g_assert_cmpint (imported, >, 6000);
   sql = g_strdup_printf ("SELECT count(*) FROM complaints WHERE batch_id = %" G_GINT64_FORMAT, batch);
-  g_assert_cmpint (query_int (workspace, sql), ==, imported);
+  g_assert_cmpint (pl_test_query_int (workspace, sql), ==, imported);
   g_clear_pointer (&sql, g_free);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, imported);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, imported);
   g_clear_pointer (&text, g_free);
-  text = query_text (workspace, "SELECT source_name || '|' || kind FROM import_batches");
+  text = pl_test_query_text (workspace, "SELECT source_name || '|' || kind FROM import_batches");
   g_assert_cmpstr (text, ==, "cfpb-complaints-sample.csv|complaint");
   g_clear_pointer (&text, g_free);
-  text = query_text (workspace, "SELECT received_on || '|' || responded_on FROM complaints"
-                                " WHERE reference = '3571115'");
+  text = pl_test_query_text (workspace, "SELECT received_on || '|' || responded_on FROM complaints"
+                                        " WHERE reference = '3571115'");
   g_assert_cmpstr (text, ==, "2020-03-18|2020-03-18");
 
   /* The big numbers say the same. */
@@ -443,7 +420,7 @@ test_complaints (void)
   pl_test_screenshot (GTK_WIDGET (dialog), "import-6-undo-confirm");
   adw_message_dialog_response (dialog, "cancel");
   pl_test_wait (100);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, imported);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, imported);
 
   g_hash_table_remove_all (seen);
   activate (assistant, "import.undo", NULL);
@@ -451,9 +428,9 @@ test_complaints (void)
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "undo");
   pl_test_wait (100);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_batches"
-                                         " WHERE undone_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_batches"
+                                                 " WHERE undone_at IS NOT NULL"), ==, 1);
   g_assert_true (g_hash_table_contains (seen, "complaints"));
   g_assert_false (gtk_widget_get_visible (child (assistant, "undo_button")));
   g_assert_nonnull (strstr (gtk_label_get_text (child (assistant, "result_note_label")), "undone"));
@@ -523,8 +500,8 @@ test_rejects (void)
   g_assert_true (pl_test_wait_until (on_result_cb, assistant, 60000));
   batch = pl_import_assistant_get_batch_id (assistant);
   g_assert_cmpint (batch, >, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 3);
-  g_assert_cmpint (query_int (workspace, "SELECT rows_rejected FROM import_batches"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT rows_rejected FROM import_batches"), ==, 2);
   g_assert_cmpstr (gtk_label_get_text (child (assistant, "rejected_label")), ==, "2");
 
   /* The rejected rows are listed with where and why. */
@@ -601,22 +578,22 @@ test_nps_latin1 (void)
   g_assert_null (strstr (labels, "\xef\xbf\xbd"));   /* no U+FFFD replacement characters */
   g_assert_cmpstr (gtk_label_get_text (child (assistant, "preview_label")), ==,
                    "All of the first 20 rows can be imported as shown.");
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM responses"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM surveys"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM responses"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM surveys"), ==, 0);
   screenshot_light_and_dark (GTK_WIDGET (assistant), "import-4-preview-latin1");
 
   /* All of it, as the core's own test counts it. */
   activate (assistant, "import.run", NULL);
   g_assert_true (pl_test_wait_until (on_result_cb, assistant, 120000));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (assistant, "result_stack")), ==, "done");
-  g_assert_cmpint (query_int (workspace, "SELECT rows_read FROM import_batches"), ==, NPS_ROWS);
-  g_assert_cmpint (query_int (workspace, "SELECT rows_imported FROM import_batches"), ==, NPS_ROWS);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM responses"), ==, NPS_ROWS);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM responses"
-                                         " WHERE responded_on = '2024-01-15'"), ==, NPS_ROWS);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM surveys"
-                                         " WHERE name = 'Store NPS (France)'"), ==, 1);
-  comment = query_text (workspace, "SELECT comment FROM responses WHERE external_ref = '12153'");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT rows_read FROM import_batches"), ==, NPS_ROWS);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT rows_imported FROM import_batches"), ==, NPS_ROWS);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM responses"), ==, NPS_ROWS);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM responses"
+                                                 " WHERE responded_on = '2024-01-15'"), ==, NPS_ROWS);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM surveys"
+                                                 " WHERE name = 'Store NPS (France)'"), ==, 1);
+  comment = pl_test_query_text (workspace, "SELECT comment FROM responses WHERE external_ref = '12153'");
   g_assert_cmpstr (comment, ==,
                    "très bon accueil (toujours un petit mot sympa) et très bons conseils "
                    "(attentifs aux besoins du client sans êtes \"envahissants\" MERCI");
@@ -649,7 +626,7 @@ test_existing_survey (void)
                                       "2026-03-04,R-3,6,10,Yes,A six out of five\n",
                                       -1, &error));
   g_assert_no_error (error);
-  before = query_int (workspace, "SELECT count(*) FROM responses WHERE survey_id = 1");
+  before = pl_test_query_int (workspace, "SELECT count(*) FROM responses WHERE survey_id = 1");
 
   assistant = open_assistant (workspace, path);
   activate (assistant, "import.next", NULL);
@@ -678,11 +655,11 @@ test_existing_survey (void)
   g_assert_true (pl_test_wait_until (on_result_cb, assistant, 60000));
   g_assert_cmpstr (gtk_label_get_text (child (assistant, "imported_label")), ==, "2");
   g_assert_cmpstr (gtk_label_get_text (child (assistant, "rejected_label")), ==, "1");
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM responses WHERE survey_id = 1"), ==, before + 2);
-  answer = query_text (workspace,
-                       "SELECT a.value_num FROM answers a JOIN responses r ON r.id = a.response_id"
-                       " JOIN questions q ON q.id = a.question_id"
-                       " WHERE r.external_ref = 'R-1' AND q.code = 'csat'");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM responses WHERE survey_id = 1"), ==, before + 2);
+  answer = pl_test_query_text (workspace,
+                               "SELECT a.value_num FROM answers a JOIN responses r ON r.id = a.response_id"
+                               " JOIN questions q ON q.id = a.question_id"
+                               " WHERE r.external_ref = 'R-1' AND q.code = 'csat'");
   g_assert_cmpstr (answer, ==, "5");
 
   close_assistant (assistant);
@@ -933,9 +910,9 @@ test_bad_files (void)
   g_assert_false (next_sensitive (assistant));
   close_assistant (assistant);
 
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM surveys"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM surveys"), ==, 0);
 }
 
 /* Dates that fit both day/month and month/day: the user says which. */
@@ -982,9 +959,9 @@ test_ambiguous_dates (void)
   activate (assistant, "import.run", NULL);
   g_assert_true (pl_test_wait_until (on_result_cb, assistant, 60000));
 
-  received = query_text (workspace, "SELECT received_on FROM complaints WHERE reference = 'A1'");
+  received = pl_test_query_text (workspace, "SELECT received_on FROM complaints WHERE reference = 'A1'");
   g_assert_cmpstr (received, ==, "2026-04-03");   /* 3 April: day first */
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 3);
 
   close_assistant (assistant);
 }
@@ -1074,9 +1051,9 @@ test_save_preset (void)
   adw_message_dialog_response (dialog, "save");
   pl_test_wait (100);
 
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_presets"
-                                         " WHERE name = 'CFPB monthly export' AND kind = 'complaint'"), ==, 1);
-  mapping = query_text (workspace, "SELECT mapping FROM import_presets");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_presets"
+                                                 " WHERE name = 'CFPB monthly export' AND kind = 'complaint'"), ==, 1);
+  mapping = pl_test_query_text (workspace, "SELECT mapping FROM import_presets");
   g_assert_nonnull (strstr (mapping, "Issue"));
 
   /* Back on the kind step, the preset is there to start from. */
@@ -1154,9 +1131,9 @@ test_cancel (void)
   g_assert_true (g_str_has_prefix (adw_status_page_get_description (child (assistant, "failed_status")),
                                    "Nothing was added to the workspace."));
   g_assert_cmpint (pl_import_assistant_get_batch_id (assistant), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM channels"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM channels"), ==, 0);
   screenshot_light_and_dark (GTK_WIDGET (assistant), "import-6-cancelled");
 
   /* Back to the preview, to try again. */
@@ -1173,8 +1150,8 @@ test_cancel (void)
   pl_test_wait (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (assistant)));
   g_assert_finalize_object (assistant);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM import_batches"), ==, 0);
 
   g_unlink (path);
 }

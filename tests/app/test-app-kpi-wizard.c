@@ -11,6 +11,7 @@
 #include "pl-kpi-wizard.h"
 #include "pl-kpis-page.h"
 #include "pl-test-utils.h"
+#include "pl-test-db.h"
 
 /* One demo workspace for the whole run (it takes a few seconds to make);
  * each test works on its own copy. */
@@ -48,18 +49,6 @@ create_empty (const char *name)
   return workspace;
 }
 
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static double
 query_double (PlWorkspace *workspace,
               const char  *sql)
@@ -75,7 +64,7 @@ query_double (PlWorkspace *workspace,
 static gint64
 count_kpis (PlWorkspace *workspace)
 {
-  return query_int (workspace, "SELECT count(*) FROM kpis");
+  return pl_test_query_int (workspace, "SELECT count(*) FROM kpis");
 }
 
 static gpointer
@@ -189,7 +178,7 @@ test_add_nps (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 n_before = count_kpis (workspace);
-  gint64 nps_question = query_int (workspace, "SELECT id FROM questions WHERE kind = 'nps'");
+  gint64 nps_question = pl_test_query_int (workspace, "SELECT id FROM questions WHERE kind = 'nps'");
   PlKpiWizard *wizard;
   AdwActionRow *preview;
 
@@ -480,7 +469,7 @@ test_save_error (void)
   activate (wizard, "wizard.save");
   g_assert_nonnull (saved);
   g_assert_cmpint (count_kpis (workspace), ==, 1);
-  g_assert_cmpint (query_int (workspace, "SELECT question_id FROM kpis"), ==, 7);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT question_id FROM kpis"), ==, 7);
 
   pl_test_wait (50);
   g_assert_finalize_object (wizard);
@@ -625,7 +614,7 @@ test_page_archive (void)
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
   pl_test_wait (100);
-  g_assert_cmpint (query_int (workspace, sql), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, sql), ==, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (page), "kpis.archive", "x", pl_kpi_get_id (csat));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -633,7 +622,7 @@ test_page_archive (void)
   adw_message_dialog_response (dialog, "archive");
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for_page (page);
-  g_assert_cmpint (query_int (workspace, sql), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, sql), ==, 1);
   g_assert_cmpuint (count_rows (page_child (page, "kpi_list")), ==, n_kpis - 1);
   g_assert_cmpint (count_kpis (workspace), ==, n_kpis);
 
@@ -647,7 +636,7 @@ test_page_archive (void)
 
   gtk_widget_activate_action (GTK_WIDGET (page), "kpis.restore", "x", pl_kpi_get_id (csat));
   wait_for_page (page);
-  g_assert_cmpint (query_int (workspace, sql), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, sql), ==, 0);
   g_assert_cmpuint (count_rows (page_child (page, "kpi_list")), ==, n_kpis);
   g_assert_cmpuint (count_rows (page_child (page, "archived_list")), ==, 0);
 
@@ -678,7 +667,7 @@ test_page_add_and_edit (void)
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.template", "s", "aht");
   /* The template's metric code found the handling-time series. */
   g_assert_cmpint (pl_kpi_get_metric_id (pl_kpi_wizard_get_kpi (wizard)), ==,
-                   query_int (workspace, "SELECT id FROM metric_series WHERE code = 'aht'"));
+                   pl_test_query_int (workspace, "SELECT id FROM metric_series WHERE code = 'aht'"));
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.save", NULL);
@@ -686,8 +675,8 @@ test_page_add_and_edit (void)
 
   g_assert_cmpint (count_kpis (workspace), ==, n_kpis + 1);
   g_assert_cmpuint (count_rows (page_child (page, "kpi_list")), ==, n_kpis + 1);
-  g_assert_cmpint (query_int (workspace, "SELECT count(*) FROM kpis WHERE template = 'aht'"
-                                         " AND calculation = 'metric' AND direction = 'lower'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count(*) FROM kpis WHERE template = 'aht'"
+                                                 " AND calculation = 'metric' AND direction = 'lower'"), ==, 1);
 
   /* Edit opens the same wizard on the KPI. */
   gtk_widget_activate_action (GTK_WIDGET (page), "kpis.edit", "x", pl_kpi_get_id (asa));

@@ -17,6 +17,7 @@
 #include "pl-overview-page.h"
 #include "pl-test-utils.h"
 #include "pl-window.h"
+#include "pl-test-db.h"
 
 /* One demo workspace for the whole run: it takes a few seconds to make. */
 static char *demo_path;
@@ -89,18 +90,6 @@ tile_at (PlOverviewPage *page,
 
   g_assert_nonnull (child);
   return PL_KPI_TILE (gtk_flow_box_child_get_child (child));
-}
-
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static const char *
@@ -254,7 +243,7 @@ test_tiles (void)
   g_assert_cmpstr (stack_page_name (page), ==, "kpis");
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
 
-  n_kpis = query_int (workspace, "SELECT count(*) FROM kpis WHERE NOT archived");
+  n_kpis = pl_test_query_int (workspace, "SELECT count(*) FROM kpis WHERE NOT archived");
   g_assert_cmpint (n_kpis, >=, 8);
   n_tiles = count_tiles (page);
   g_assert_cmpint (n_tiles, ==, n_kpis);
@@ -531,7 +520,7 @@ test_broken_kpi (void)
   /* The dashboard still shows every KPI; the broken one says so. */
   g_assert_cmpstr (stack_page_name (page), ==, "kpis");
   n_tiles = count_tiles (page);
-  g_assert_cmpint (n_tiles, ==, query_int (workspace, "SELECT count(*) FROM kpis WHERE NOT archived"));
+  g_assert_cmpint (n_tiles, ==, pl_test_query_int (workspace, "SELECT count(*) FROM kpis WHERE NOT archived"));
 
   for (guint i = 0; i < n_tiles; i++)
     {
@@ -690,7 +679,6 @@ test_not_a_workspace (void)
 
   destroy_window (window);
 }
-
 
 static void
 test_create_workspace (void)

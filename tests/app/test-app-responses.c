@@ -11,6 +11,7 @@
 
 #include "pl-responses-page.h"
 #include "pl-test-utils.h"
+#include "pl-test-db.h"
 
 /* One demo workspace for the whole run: it takes a few seconds to make. */
 static PlWorkspace *demo;
@@ -44,30 +45,6 @@ fixture_close (Fixture *f)
   pl_test_wait (50);
   /* The page lets go of the workspace and everything it made. */
   g_assert_finalize_object (f->page);
-}
-
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *workspace,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 static double
@@ -164,13 +141,13 @@ choose (Fixture    *f,
 static gint64
 count_responses (void)
 {
-  return query_int (demo, "SELECT count(*) FROM responses");
+  return pl_test_query_int (demo, "SELECT count(*) FROM responses");
 }
 
 static gint64
 newest_entry (void)
 {
-  return query_int (demo, "SELECT coalesce (max (id), 0) FROM responses WHERE source = 'entry'");
+  return pl_test_query_int (demo, "SELECT coalesce (max (id), 0) FROM responses WHERE source = 'entry'");
 }
 
 static void
@@ -303,23 +280,23 @@ test_enter (void)
   g_assert_cmpfloat (answer_of (demo, id, "resolved"), ==, 1);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT channel_id FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    g_assert_cmpint (query_int (demo, sql), ==, channel_id);
+    g_assert_cmpint (pl_test_query_int (demo, sql), ==, channel_id);
   }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT colleague_id FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    g_assert_cmpint (query_int (demo, sql), ==, colleague_id);
+    g_assert_cmpint (pl_test_query_int (demo, sql), ==, colleague_id);
   }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT comment FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    stored_comment = query_text (demo, sql);
+    stored_comment = pl_test_query_text (demo, sql);
   }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT responded_on FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    stored_date = query_text (demo, sql);
+    stored_date = pl_test_query_text (demo, sql);
   }
   {
     g_autofree char *sql = g_strdup_printf ("SELECT source FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    source = query_text (demo, sql);
+    source = pl_test_query_text (demo, sql);
   }
   g_assert_cmpstr (stored_comment, ==, "Waited a while, but Jo sorted it & called back.");
   g_assert_cmpstr (stored_date, ==, "2026-08-03");
@@ -353,7 +330,7 @@ test_enter (void)
   g_assert_cmpfloat (answer_of (demo, id, "nps"), ==, -1);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT colleague_id IS NULL FROM responses WHERE id = %" G_GINT64_FORMAT, id);
-    g_assert_cmpint (query_int (demo, sql), ==, 1);
+    g_assert_cmpint (pl_test_query_int (demo, sql), ==, 1);
   }
   g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 5 · Resolved: no");
   screenshots (&f, "responses-after-save");
@@ -495,7 +472,7 @@ test_edit (void)
   {
     g_autofree char *sql = g_strdup_printf ("SELECT updated_at > '2020-01-01T00:00:00Z' FROM responses"
                                             " WHERE id = %" G_GINT64_FORMAT, id);
-    g_assert_cmpint (query_int (demo, sql), ==, 1);
+    g_assert_cmpint (pl_test_query_int (demo, sql), ==, 1);
   }
 
   /* Back to new responses, with the batch date as it was. */
@@ -537,7 +514,7 @@ test_trash (void)
   sql = g_strdup_printf ("SELECT trashed_at IS NOT NULL FROM responses WHERE id = %" G_GINT64_FORMAT, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.trash", "x", id));
   pl_test_wait (50);
-  g_assert_cmpint (query_int (demo, sql), ==, 1);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 1);
   first_title = g_strdup (recent_title (&f, 0));
   g_assert_cmpstr (first_title, !=, "CSAT 1 · NPS 0");
   screenshots (&f, "responses-trashed");
@@ -545,7 +522,7 @@ test_trash (void)
   /* The toast's Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.restore", "x", id));
   pl_test_wait (50);
-  g_assert_cmpint (query_int (demo, sql), ==, 0);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 0);
   g_assert_cmpstr (recent_title (&f, 0), ==, "CSAT 1 · NPS 0");
 
   /* Trashing the response being edited leaves the form for a new one. */
@@ -553,9 +530,9 @@ test_trash (void)
   g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.trash", "x", id));
   g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, 0);
-  g_assert_cmpint (query_int (demo, sql), ==, 1);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.restore", "x", id));
-  g_assert_cmpint (query_int (demo, sql), ==, 0);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 0);
 
   fixture_close (&f);
 }

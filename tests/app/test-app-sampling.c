@@ -10,6 +10,7 @@
 
 #include "pl-sampling-page.h"
 #include "pl-test-utils.h"
+#include "pl-test-db.h"
 
 /* One demo workspace for the whole run: it takes a few seconds to make.
  * Each test works on its own copy. */
@@ -33,30 +34,6 @@ open_copy (const char *name)
   g_assert_nonnull (workspace);
 
   return workspace;
-}
-
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *workspace,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 static gpointer
@@ -225,7 +202,7 @@ item_status (PlWorkspace *workspace,
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, '') FROM sample_items WHERE id = %" G_GINT64_FORMAT,
                                           column, item_id);
 
-  return query_text (workspace, sql);
+  return pl_test_query_text (workspace, sql);
 }
 
 /* The interactions a sample drew, in order, as text. */
@@ -238,7 +215,7 @@ drawn_ids (PlWorkspace *workspace,
                                           "   WHERE sample_id = %" G_GINT64_FORMAT " ORDER BY position)",
                                           sample_id);
 
-  return query_text (workspace, sql);
+  return pl_test_query_text (workspace, sql);
 }
 
 static void
@@ -309,8 +286,8 @@ test_draw (void)
   g_assert_cmpstr (gtk_editable_get_text (child (page, "start_row")), ==, "2026-08-01");
   g_assert_cmpstr (gtk_editable_get_text (child (page, "end_row")), ==, "2026-08-31");
   /* 8,451 calls in August (issue 4), cross-checked in SQL. */
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM interactions"
-                                         " WHERE substr (occurred_at, 1, 10) BETWEEN '2026-08-01' AND '2026-08-31'"),
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM interactions"
+                                                 " WHERE substr (occurred_at, 1, 10) BETWEEN '2026-08-01' AND '2026-08-31'"),
                    ==, 8451);
   expected = g_strdup_printf ("%s interactions in this frame", population_text);
   g_assert_cmpstr (gtk_label_get_text (child (page, "population_label")), ==, expected);
@@ -335,7 +312,7 @@ test_draw (void)
   gtk_editable_set_text (child (page, "end_row"), "2026-08-32");
   g_assert_nonnull (strstr (gtk_label_get_text (child (page, "population_label")), "2026-08-01"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
   gtk_editable_set_text (child (page, "end_row"), "2026-08-31");
 
   gtk_expander_set_expanded (child (page, "explain_expander"), TRUE);
@@ -351,16 +328,16 @@ test_draw (void)
   gtk_check_button_set_active (child (page, "stratum_channel_check"), FALSE);
   gtk_check_button_set_active (child (page, "stratum_team_check"), FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
   gtk_check_button_set_active (child (page, "stratum_channel_check"), TRUE);
   gtk_check_button_set_active (child (page, "stratum_team_check"), TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
   pl_test_wait (100);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples"), ==, 1);
-  g_assert_cmpint (query_int (workspace, "SELECT size FROM samples"), ==, 423);
-  g_assert_cmpint (query_int (workspace, "SELECT population FROM samples"), ==, 8451);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM sample_items"), ==, 423);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT size FROM samples"), ==, 423);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT population FROM samples"), ==, 8451);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM sample_items"), ==, 423);
   g_assert_true (gtk_widget_get_visible (child (page, "result_group")));
   g_assert_nonnull (strstr (gtk_label_get_text (child (page, "seed_label")), "Seed "));
 
@@ -368,10 +345,10 @@ test_draw (void)
   collect_shares (child (page, "allocation_row"), shares);
   g_assert_cmpuint (shares->len, >, 1);
   g_assert_cmpuint (shares->len, ==,
-                    query_int (workspace,
-                               "SELECT count (*) FROM (SELECT DISTINCT i.channel_id, c.team_id"
-                               "  FROM interactions i LEFT JOIN colleagues c ON c.id = i.colleague_id"
-                               " WHERE substr (i.occurred_at, 1, 10) BETWEEN '2026-08-01' AND '2026-08-31')"));
+                    pl_test_query_int (workspace,
+                                       "SELECT count (*) FROM (SELECT DISTINCT i.channel_id, c.team_id"
+                                       "  FROM interactions i LEFT JOIN colleagues c ON c.id = i.colleague_id"
+                                       " WHERE substr (i.occurred_at, 1, 10) BETWEEN '2026-08-01' AND '2026-08-31')"));
   for (guint i = 0; i < shares->len; i++)
     sum += g_array_index (shares, gint64, i);
   g_assert_cmpint (sum, ==, 423);
@@ -379,9 +356,9 @@ test_draw (void)
   /* The demo records no staff notice: every row with a colleague warns
    * (a call with no colleague, such as one abandoned in the queue, has no
    * one to tell). */
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM monitoring_notices WHERE audience = 'staff'"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM monitoring_notices WHERE audience = 'staff'"), ==, 0);
   g_assert_cmpuint (count_warnings (page), ==,
-                    query_int (workspace, "SELECT count (*) FROM sample_items WHERE colleague_id IS NOT NULL"));
+                    pl_test_query_int (workspace, "SELECT count (*) FROM sample_items WHERE colleague_id IS NOT NULL"));
   g_assert_cmpuint (count_warnings (page), >, 400);
   gtk_expander_set_expanded (child (page, "explain_expander"), FALSE);
   adw_expander_row_set_expanded (child (page, "allocation_row"), TRUE);
@@ -478,15 +455,15 @@ test_seed (void)
   /* A seed that is not a number draws nothing. */
   gtk_editable_set_text (child (page, "seed_row"), "seven");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 0);
 
   gtk_editable_set_text (child (page, "seed_row"), "7");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
   gtk_editable_set_text (child (page, "seed_row"), "8");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples"), ==, 3);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM samples WHERE seed = 7"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples WHERE seed = 7"), ==, 2);
   g_assert_nonnull (strstr (gtk_label_get_text (child (page, "seed_label")), "Seed 8 — the same frame"));
 
   /* Same frame, size and seed: the same interactions; another seed: not. */

@@ -10,6 +10,7 @@
 
 #include "pl-test-utils.h"
 #include "pl-validate-page.h"
+#include "pl-test-db.h"
 
 /* One demo workspace for the whole run: it takes a few seconds to make.
  * Each test works on its own copy. */
@@ -43,30 +44,6 @@ open_copy (const char *name)
   return workspace;
 }
 
-static gint64
-query_int (PlWorkspace *workspace,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *workspace,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static void
 exec_sql (PlWorkspace *workspace,
           const char  *sql)
@@ -91,7 +68,7 @@ break_records (PlWorkspace *workspace,
                                                  " WHERE survey_id = (SELECT min (survey_id) FROM responses)"
                                                  " ORDER BY id LIMIT 1 OFFSET %u", 100 + i);
 
-      broken->duplicates[i] = query_int (workspace, select);
+      broken->duplicates[i] = pl_test_query_int (workspace, select);
     }
   sql = g_strdup_printf ("UPDATE responses SET external_ref = 'R-1042'"
                          " WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
@@ -100,11 +77,11 @@ break_records (PlWorkspace *workspace,
   g_clear_pointer (&sql, g_free);
 
   /* A typing slip: 14 on the 0 to 10 NPS scale. */
-  broken->out_of_range = query_int (workspace,
-                                    "SELECT a.response_id FROM answers a"
-                                    "  JOIN questions q ON q.id = a.question_id"
-                                    " WHERE q.kind = 'nps' AND a.value_num IS NOT NULL"
-                                    " ORDER BY a.response_id LIMIT 1 OFFSET 10");
+  broken->out_of_range = pl_test_query_int (workspace,
+                                            "SELECT a.response_id FROM answers a"
+                                            "  JOIN questions q ON q.id = a.question_id"
+                                            " WHERE q.kind = 'nps' AND a.value_num IS NOT NULL"
+                                            " ORDER BY a.response_id LIMIT 1 OFFSET 10");
   sql = g_strdup_printf ("UPDATE answers SET value_num = 14"
                          " WHERE response_id = %" G_GINT64_FORMAT
                          "   AND question_id = (SELECT id FROM questions WHERE kind = 'nps')",
@@ -113,7 +90,7 @@ break_records (PlWorkspace *workspace,
   g_clear_pointer (&sql, g_free);
 
   /* A response dated in the future. */
-  broken->future = query_int (workspace, "SELECT id FROM responses ORDER BY id LIMIT 1 OFFSET 20");
+  broken->future = pl_test_query_int (workspace, "SELECT id FROM responses ORDER BY id LIMIT 1 OFFSET 20");
   sql = g_strdup_printf ("UPDATE responses SET responded_on = '2099-06-01'"
                          " WHERE id = %" G_GINT64_FORMAT, broken->future);
   exec_sql (workspace, sql);
@@ -129,7 +106,7 @@ flag_id_of (PlWorkspace *workspace,
                                           "   AND entity_id = %" G_GINT64_FORMAT,
                                           rule, entity_id);
 
-  return query_int (workspace, sql);
+  return pl_test_query_int (workspace, sql);
 }
 
 static gint64
@@ -138,7 +115,7 @@ response_excluded (PlWorkspace *workspace,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT excluded FROM responses WHERE id = %" G_GINT64_FORMAT, id);
 
-  return query_int (workspace, sql);
+  return pl_test_query_int (workspace, sql);
 }
 
 static GtkWindow *
@@ -190,9 +167,9 @@ visible_state (PlValidatePage *page)
 static char *
 expected_usable (PlWorkspace *workspace)
 {
-  gint64 total = query_int (workspace, "SELECT count (*) FROM responses WHERE trashed_at IS NULL");
-  gint64 usable = query_int (workspace, "SELECT count (*) FROM responses"
-                                        " WHERE trashed_at IS NULL AND excluded = 0");
+  gint64 total = pl_test_query_int (workspace, "SELECT count (*) FROM responses WHERE trashed_at IS NULL");
+  gint64 usable = pl_test_query_int (workspace, "SELECT count (*) FROM responses"
+                                                " WHERE trashed_at IS NULL AND excluded = 0");
   double percent = 100.0 * (double) usable / (double) total;
 
   /* One record left out of thousands still shows as less than 100%. */
@@ -377,7 +354,7 @@ test_run (void)
 
   /* Before the first run: the empty state teaches and offers the checks. */
   g_assert_cmpstr (visible_state (page), ==, "empty");
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 0);
   screenshots (window, "before-run");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validate.run", NULL));
@@ -385,10 +362,10 @@ test_run (void)
   wait_for_page (page);
 
   g_assert_cmpstr (visible_state (page), ==, "results");
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 1);
 
   /* What the rules found is what was broken. */
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_flags WHERE rule = 'duplicate-id'"),
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_flags WHERE rule = 'duplicate-id'"),
                    ==, 2);
   g_assert_cmpint (flag_id_of (workspace, "duplicate-id", broken.duplicates[1]), >, 0);
   g_assert_cmpint (flag_id_of (workspace, "duplicate-id", broken.duplicates[2]), >, 0);
@@ -407,7 +384,7 @@ test_run (void)
   assert_rule_counts (page, workspace);
 
   /* When the data was last checked, in local time. */
-  last_checked = query_text (workspace, "SELECT ran_at FROM validation_runs");
+  last_checked = pl_test_query_text (workspace, "SELECT ran_at FROM validation_runs");
   {
     g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (last_checked, NULL);
     g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -440,11 +417,11 @@ test_run (void)
   /* A new finding under an open check: its list is rebuilt. */
   {
     g_autofree char *sql = NULL;
-    gint64 second = query_int (workspace,
-                               "SELECT a.response_id FROM answers a"
-                               "  JOIN questions q ON q.id = a.question_id"
-                               " WHERE q.kind = 'nps' AND a.value_num IS NOT NULL"
-                               " ORDER BY a.response_id LIMIT 1 OFFSET 30");
+    gint64 second = pl_test_query_int (workspace,
+                                       "SELECT a.response_id FROM answers a"
+                                       "  JOIN questions q ON q.id = a.question_id"
+                                       " WHERE q.kind = 'nps' AND a.value_num IS NOT NULL"
+                                       " ORDER BY a.response_id LIMIT 1 OFFSET 30");
     gint64 second_flag;
 
     sql = g_strdup_printf ("UPDATE answers SET value_num = -1 WHERE response_id = %" G_GINT64_FORMAT
@@ -502,7 +479,7 @@ test_decide (void)
   g_assert_cmpint (response_excluded (workspace, broken.out_of_range), ==, 1);
   select = g_strdup_printf ("SELECT exclusion_reason FROM responses WHERE id = %" G_GINT64_FORMAT,
                             broken.out_of_range);
-  reason = query_text (workspace, select);
+  reason = pl_test_query_text (workspace, select);
   g_assert_nonnull (strstr (reason, pl_rule_info (PL_RULE_OUT_OF_RANGE)->name));
   g_assert_nonnull (strstr (reason, "14"));
 
@@ -535,7 +512,7 @@ test_decide (void)
   /* A flag that does not exist changes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validate.exclude", "x", (gint64) 999999));
   wait_for_page (page);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
   g_assert_cmpstr (gtk_label_get_text (pl_validate_page_get_usable_label (page, "responses")), ==, before);
 
   destroy_window (window);
@@ -568,7 +545,7 @@ test_exclude_all (void)
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_for_page (page);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
 
   /* Confirmed: both later copies go, the first stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validate.exclude-all", "s", "duplicate-id"));
@@ -582,9 +559,9 @@ test_exclude_all (void)
   g_assert_cmpint (response_excluded (workspace, broken.duplicates[0]), ==, 0);
   g_assert_cmpint (response_excluded (workspace, broken.duplicates[1]), ==, 1);
   g_assert_cmpint (response_excluded (workspace, broken.duplicates[2]), ==, 1);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 2);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_flags"
-                                         " WHERE rule = 'duplicate-id' AND status = 'excluded'"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_flags"
+                                                 " WHERE rule = 'duplicate-id' AND status = 'excluded'"), ==, 2);
 
   expected = expected_usable (workspace);
   g_assert_cmpstr (gtk_label_get_text (pl_validate_page_get_usable_label (page, "responses")), ==, expected);
@@ -635,7 +612,7 @@ test_settings (void)
   g_assert_cmpstr (saved, ==, "3");
 
   /* … and the checks run with them. */
-  used = query_text (workspace, "SELECT settings FROM validation_runs ORDER BY id DESC LIMIT 1");
+  used = pl_test_query_text (workspace, "SELECT settings FROM validation_runs ORDER BY id DESC LIMIT 1");
   g_assert_nonnull (strstr (used, "\"straight_lining_min_questions\":3"));
   destroy_window (window);
 
@@ -677,14 +654,14 @@ test_run_fails (void)
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (other);
 
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 0);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_flags"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_flags"), ==, 0);
   g_assert_cmpstr (visible_state (page), ==, "empty");
 
   /* Once the lock is gone, the checks run. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "validate.run", NULL));
   wait_for_page (page);
-  g_assert_cmpint (query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM validation_runs"), ==, 1);
   g_assert_cmpstr (visible_state (page), ==, "results");
 
   /* Closing the workspace empties the page. */

@@ -13,6 +13,7 @@
 #include "core/pl-kpi.h"
 #include "core/pl-survey.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 /* Running imports: the two real exports in tests/data (their figures
  * checked against values computed independently with Python's csv
@@ -94,18 +95,6 @@ static const char *
 data_file (const char *name)
 {
   return g_test_get_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static gint64
-query_int (PlWorkspace *ws,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static double
@@ -336,34 +325,34 @@ test_nps_survey (Fixture       *f,
   g_assert_cmpuint (log.calls, <=, 205);
   g_assert_cmpuint (log.last_position, ==, log.size);
 
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 13954);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE source = 'import'"
-                                     " AND batch_id = (SELECT max (id) FROM import_batches)"
-                                     " AND responded_on = '2024-01-15'"), ==, 13954);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(DISTINCT external_ref) FROM responses"), ==, 13954);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM surveys WHERE name = 'NPS magasin'"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 3);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions WHERE code = 'satisfaction'"
-                                     " AND kind = 'likert' AND scale_min = 1 AND scale_max = 10"), ==, 1);
-  nps_question = query_int (f->ws, "SELECT id FROM questions WHERE code = 'nps' AND kind = 'nps'");
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
-                                     " ON q.id = a.question_id WHERE q.code = 'nps'"), ==, 13954 - 342);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
-                                     " ON q.id = a.question_id WHERE q.code = 'satisfaction'"), ==, 13954 - 61);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
-                                     " ON q.id = a.question_id WHERE q.code = 'intention'"), ==, 13954 - 182);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE comment IS NOT NULL"), ==, 3839);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 13954);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE source = 'import'"
+                                             " AND batch_id = (SELECT max (id) FROM import_batches)"
+                                             " AND responded_on = '2024-01-15'"), ==, 13954);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(DISTINCT external_ref) FROM responses"), ==, 13954);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM surveys WHERE name = 'NPS magasin'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions WHERE code = 'satisfaction'"
+                                             " AND kind = 'likert' AND scale_min = 1 AND scale_max = 10"), ==, 1);
+  nps_question = pl_test_query_int (f->ws, "SELECT id FROM questions WHERE code = 'nps' AND kind = 'nps'");
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
+                                             " ON q.id = a.question_id WHERE q.code = 'nps'"), ==, 13954 - 342);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
+                                             " ON q.id = a.question_id WHERE q.code = 'satisfaction'"), ==, 13954 - 61);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers a JOIN questions q"
+                                             " ON q.id = a.question_id WHERE q.code = 'intention'"), ==, 13954 - 182);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE comment IS NOT NULL"), ==, 3839);
 
   /* The batch records the file. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_batches WHERE kind = 'survey'"
-                                     " AND source_name = 'nps-store-survey-fr-latin1.csv'"
-                                     " AND delimiter = ',' AND header_rows = 1 AND rows_read = 13954"
-                                     " AND rows_imported = 13954 AND rows_rejected = 0"
-                                     " AND undone_at IS NULL AND mapping LIKE '{%'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_batches WHERE kind = 'survey'"
+                                             " AND source_name = 'nps-store-survey-fr-latin1.csv'"
+                                             " AND delimiter = ',' AND header_rows = 1 AND rows_read = 13954"
+                                             " AND rows_imported = 13954 AND rows_rejected = 0"
+                                             " AND undone_at IS NULL AND mapping LIKE '{%'"), ==, 1);
   encoding = query_text (f->ws, "SELECT encoding FROM import_batches");
   g_assert_true (g_str_equal (encoding, "ISO-8859-1") || g_str_equal (encoding, "WINDOWS-1252"));
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'import'"
-                                     " AND entity = 'import_batch'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'import'"
+                                             " AND entity = 'import_batch'"), ==, 1);
 
   /* Accents and doubled quotes arrive intact (id 12153, line 63). The file
    * has no line breaks inside comments, whatever its README says:
@@ -399,12 +388,12 @@ test_nps_survey (Fixture       *f,
   /* Undo removes every row, and the survey and questions it made. */
   pl_import_undo_batch (f->ws, result->batch_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_batches WHERE undone_at IS NOT NULL"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'undo'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_batches WHERE undone_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'undo'"), ==, 1);
   g_assert_cmpint (pl_import_find_batch_for_file (f->ws, path, NULL, &error), ==, 0);
   g_assert_no_error (error);
 
@@ -468,8 +457,8 @@ test_cfpb_complaints (Fixture       *f,
   g_assert_cmpuint (result->rows_imported, ==, 6623);
   g_assert_cmpuint (result->rows_rejected, ==, 0);
   g_assert_cmpstr (result->sha256, ==, "62db0ac12e10f32b77f876283818fe7f6508fed767791d90dda190fd1922878f");
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints"), ==, 6623);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE promised_days = 10"), ==, 6623);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints"), ==, 6623);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE promised_days = 10"), ==, 6623);
 
   /* Dates written 2020/3/18 */
   received = query_text (f->ws, "SELECT received_on FROM complaints WHERE reference = '3571115'");
@@ -485,16 +474,16 @@ test_cfpb_complaints (Fixture       *f,
   g_assert_cmpstr (narrative, ==,
                    "transworld systems inc. \nis trying to collect a debt that is not mine, "
                    "not owed and is inaccurate.");
-  g_assert_cmpint (query_int (f->ws, "SELECT count(description) FROM complaints"), ==, 1532);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, char (10))"), ==, 602);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, char (13))"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, '\"')"), ==, 199);
-  g_assert_cmpint (query_int (f->ws, "SELECT sum (length (CAST (description AS BLOB))) FROM complaints"), ==, 1712199);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(description) FROM complaints"), ==, 1532);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, char (10))"), ==, 602);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, char (13))"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE instr (description, '\"')"), ==, 199);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT sum (length (CAST (description AS BLOB))) FROM complaints"), ==, 1712199);
 
   /* Categories and channels, counted independently. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(DISTINCT category) FROM complaints"), ==, 13);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE category = 'Debt collection'"), ==, 1231);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, G_N_ELEMENTS (channels));
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(DISTINCT category) FROM complaints"), ==, 13);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE category = 'Debt collection'"), ==, 1231);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, G_N_ELEMENTS (channels));
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM complaints c JOIN channels ch"
@@ -502,17 +491,17 @@ test_cfpb_complaints (Fixture       *f,
                                               " AND ch.kind = '%s'",
                                               channels[i].name, channels[i].kind);
 
-      g_assert_cmpint (query_int (f->ws, sql), ==, channels[i].count);
+      g_assert_cmpint (pl_test_query_int (f->ws, sql), ==, channels[i].count);
     }
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'create'"
-                                     " AND entity = 'channel'"), ==, G_N_ELEMENTS (channels));
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints WHERE outcome = 'Closed with explanation'"), ==, 5557);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'create'"
+                                             " AND entity = 'channel'"), ==, G_N_ELEMENTS (channels));
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints WHERE outcome = 'Closed with explanation'"), ==, 5557);
 
   /* Undo takes the channels it made with it. */
   pl_import_undo_batch (f->ws, result->batch_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM complaints"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM complaints"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -606,21 +595,21 @@ test_survey_rows (Fixture       *f,
   g_assert_nonnull (problem);
   g_assert_cmpstr (problem->value, ==, "Other, \"misc\"");
   g_assert_cmpuint (result->problems->len, ==, 4);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_rejects"), ==, 4);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_rejects WHERE line = 5"
-                                     " AND column_name = 'CSAT' AND value = '7'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_rejects"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_rejects WHERE line = 5"
+                                             " AND column_name = 'CSAT' AND value = '7'"), ==, 1);
 
   /* The rows that fit, with their answers. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE survey_id = 1"
-                                     " AND source = 'import'"), ==, 3);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses r"
-                                     " JOIN answers a ON a.response_id = r.id"
-                                     " WHERE r.external_ref = 'R2' AND ((a.question_id = 1 AND a.value_num = 4)"
-                                     "  OR (a.question_id = 2 AND a.value_num = 9)"
-                                     "  OR (a.question_id = 3 AND a.value_num = 0)"
-                                     "  OR (a.question_id = 4 AND a.value_num = 2))"), ==, 4);
-  g_assert_cmpint (query_int (f->ws, "SELECT channel_id * 10 + colleague_id FROM responses"
-                                     " WHERE external_ref = 'R2'"), ==, 22);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE survey_id = 1"
+                                             " AND source = 'import'"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses r"
+                                             " JOIN answers a ON a.response_id = r.id"
+                                             " WHERE r.external_ref = 'R2' AND ((a.question_id = 1 AND a.value_num = 4)"
+                                             "  OR (a.question_id = 2 AND a.value_num = 9)"
+                                             "  OR (a.question_id = 3 AND a.value_num = 0)"
+                                             "  OR (a.question_id = 4 AND a.value_num = 2))"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT channel_id * 10 + colleague_id FROM responses"
+                                             " WHERE external_ref = 'R2'"), ==, 22);
   g_assert_cmpstr (comment = query_text (f->ws, "SELECT comment FROM responses WHERE external_ref = 'R2'"),
                    ==, "Two\nlines");
   g_free (comment);
@@ -628,16 +617,16 @@ test_survey_rows (Fixture       *f,
                    ==, "He said \"hello\"");
   g_assert_cmpfloat (query_double (f->ws, "SELECT duration_s FROM responses WHERE external_ref = 'R1'"), ==, 95);
   g_assert_cmpfloat (query_double (f->ws, "SELECT duration_s FROM responses WHERE external_ref = 'R7'"), ==, 65);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE responded_on = '2026-03-06'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE responded_on = '2026-03-06'"), ==, 1);
 
   /* Names only from stored rows: "Web chat" and "Jo New" (R7) are made,
    * "Face to face" and "New Person" (R6, rejected) are not. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels WHERE code = 'web-chat'"
-                                     " AND name = 'Web chat' AND kind = 'online'"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM colleagues WHERE code = 'C03'"
-                                     " AND display_name = 'Jo New'"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, 3);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels WHERE code = 'web-chat'"
+                                             " AND name = 'Web chat' AND kind = 'online'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM colleagues WHERE code = 'C03'"
+                                             " AND display_name = 'Jo New'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 3);
 
   /* Respondents are pseudonymised: never the address, the same for the
    * same customer however it is written, from this workspace's key. */
@@ -650,7 +639,7 @@ test_survey_rows (Fixture       *f,
   g_free (respondent);
   respondent = query_text (f->ws, "SELECT respondent_ref FROM responses WHERE external_ref = 'R7'");
   g_assert_cmpstr (respondent, ==, expected);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE respondent_ref LIKE '%@%'"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE respondent_ref LIKE '%@%'"), ==, 0);
 
   /* The rejects as CSV. */
   pl_import_save_rejects (f->ws, result->batch_id, rejects_path, &error);
@@ -670,12 +659,12 @@ test_survey_rows (Fixture       *f,
    * survey it did not make. */
   pl_import_undo_batch (f->ws, result->batch_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, 2);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 2);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 4);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 1);
 
   pl_csv_dialect_clear (&dialect);
 }
@@ -702,8 +691,8 @@ test_no_create (Fixture       *f,
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem->reason, "Web chat"));
   g_assert_nonnull (find_problem (result, 9, "Agent"));
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, 2);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM colleagues"), ==, 2);
 
   pl_csv_dialect_clear (&dialect);
 }
@@ -800,22 +789,22 @@ test_interactions (Fixture       *f,
 
   moment = query_text (f->ws, "SELECT occurred_at FROM interactions WHERE reference = 'C-1'");
   g_assert_cmpstr (moment, ==, "2026-03-18T14:05:00Z");
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM interactions WHERE reference = 'C-1'"
-                                     " AND external_ref = 'C-1' AND channel_id = 1 AND colleague_id = 1"
-                                     " AND wait_s = 45 AND handle_s = 330 AND abandoned = 0"
-                                     " AND resolved_first_contact = 1"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM interactions WHERE reference = 'C-2'"
-                                     " AND colleague_id IS NULL AND wait_s = 130 AND handle_s IS NULL"
-                                     " AND abandoned = 1 AND resolved_first_contact IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT handle_s FROM interactions WHERE reference = 'C-3'"), ==, 300);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM interactions WHERE reference = 'C-1'"
+                                             " AND external_ref = 'C-1' AND channel_id = 1 AND colleague_id = 1"
+                                             " AND wait_s = 45 AND handle_s = 330 AND abandoned = 0"
+                                             " AND resolved_first_contact = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM interactions WHERE reference = 'C-2'"
+                                             " AND colleague_id IS NULL AND wait_s = 130 AND handle_s IS NULL"
+                                             " AND abandoned = 1 AND resolved_first_contact IS NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT handle_s FROM interactions WHERE reference = 'C-3'"), ==, 300);
   /* The same caller, the same pseudonym. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(DISTINCT customer_ref) FROM interactions"), ==, 2);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM interactions WHERE customer_ref LIKE '%0770%'"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(DISTINCT customer_ref) FROM interactions"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM interactions WHERE customer_ref LIKE '%0770%'"), ==, 0);
   /* A new phone queue and a new colleague with the next code. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels WHERE name = 'Phone - Sales'"
-                                     " AND code = 'phone-sales' AND kind = 'telephone'"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM colleagues WHERE code = 'C03'"
-                                     " AND display_name = 'Priya Shah'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels WHERE name = 'Phone - Sales'"
+                                             " AND code = 'phone-sales' AND kind = 'telephone'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM colleagues WHERE code = 'C03'"
+                                             " AND display_name = 'Priya Shah'"), ==, 1);
 
   pl_csv_dialect_clear (&dialect);
 }
@@ -869,17 +858,17 @@ test_observations (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (query_double (f->ws, "SELECT score FROM observations WHERE reference = 'O2'"),
                                   50, 1e-9);
   /* O3: the critical item failed. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM observations WHERE reference = 'O3'"
-                                     " AND score = 0 AND critical_failed = 1"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM observation_scores"), ==, 12);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM observation_scores s"
-                                     " JOIN observations o ON o.id = s.observation_id"
-                                     " WHERE o.reference = 'O2' AND s.criterion_id = 4 AND s.value IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM observation_scores s"
-                                     " JOIN observations o ON o.id = s.observation_id"
-                                     " WHERE o.reference = 'O1' AND s.criterion_id = 4 AND s.value = 0.5"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM observations WHERE evaluator = 'Kim'"
-                                     " AND colleague_id IN (1, 2) AND scorecard_id = 1"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM observations WHERE reference = 'O3'"
+                                             " AND score = 0 AND critical_failed = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM observation_scores"), ==, 12);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM observation_scores s"
+                                             " JOIN observations o ON o.id = s.observation_id"
+                                             " WHERE o.reference = 'O2' AND s.criterion_id = 4 AND s.value IS NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM observation_scores s"
+                                             " JOIN observations o ON o.id = s.observation_id"
+                                             " WHERE o.reference = 'O1' AND s.criterion_id = 4 AND s.value = 0.5"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM observations WHERE evaluator = 'Kim'"
+                                             " AND colleague_id IN (1, 2) AND scorecard_id = 1"), ==, 3);
 
   pl_csv_dialect_clear (&dialect);
 }
@@ -917,16 +906,16 @@ test_metrics (Fixture       *f,
   g_assert_cmpuint (result->rows_imported, ==, 3);
   g_assert_nonnull (find_problem (result, 5, "ASA"));
 
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM metric_values WHERE period = 'day'"), ==, 3);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM metric_values WHERE series_id = 1"
-                                     " AND period_start = '2026-03-02' AND value = 35.5"
-                                     " AND channel_id = 1 AND team_id = 1"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM metric_values WHERE series_id = 2"
-                                     " AND value = 4.2 AND abs (numerator - 0.042) < 1e-12"
-                                     " AND denominator = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM metric_values WHERE period = 'day'"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM metric_values WHERE series_id = 1"
+                                             " AND period_start = '2026-03-02' AND value = 35.5"
+                                             " AND channel_id = 1 AND team_id = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM metric_values WHERE series_id = 2"
+                                             " AND value = 4.2 AND abs (numerator - 0.042) < 1e-12"
+                                             " AND denominator = 1"), ==, 1);
   /* The third row has no values: nothing stored, nothing created. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM teams"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM channels"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM teams"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM channels"), ==, 1);
 
   pl_csv_dialect_clear (&dialect);
 }
@@ -989,23 +978,23 @@ test_cancel (Fixture       *f,
 
   after = workspace_digest (f->ws);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_batches"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 0);
 
   /* The same import without cancelling goes through. */
   g_clear_object (&cancellable);
   result = run_import (f, path, &dialect, mapping);
   g_assert_cmpuint (result->rows_imported, ==, 20000);
   /* A bulk load (20,000 rows into an empty table) rebuilt its indexes. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-                                     " AND tbl_name = 'responses' AND sql IS NOT NULL"), ==, 3);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses INDEXED BY responses_external"
-                                     " WHERE survey_id = (SELECT max (id) FROM surveys)"
-                                     " AND external_ref = 'B19999'"), ==, 1);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM answers"
-                                     " WHERE question_id = (SELECT max (id) FROM questions)"), ==, 20000);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses WHERE comment = 'Slow, but \"fine\"' || char (10) || 'in the end'"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                             " AND tbl_name = 'responses' AND sql IS NOT NULL"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses INDEXED BY responses_external"
+                                             " WHERE survey_id = (SELECT max (id) FROM surveys)"
+                                             " AND external_ref = 'B19999'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers"
+                                             " WHERE question_id = (SELECT max (id) FROM questions)"), ==, 20000);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE comment = 'Slow, but \"fine\"' || char (10) || 'in the end'"),
                    ==, 20000 / 7);
 
   pl_csv_dialect_clear (&dialect);
@@ -1043,8 +1032,8 @@ test_failure_midway (Fixture       *f,
 
   after = workspace_digest (f->ws);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM import_batches"), ==, 0);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM import_batches"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 0);
 
   /* A mapping that cannot work fails before anything is written. */
   g_clear_pointer (&mapping, pl_import_mapping_free);
@@ -1184,15 +1173,15 @@ test_duplicate (Fixture       *f,
   /* Imported again anyway (the caller decides), the newest batch is found. */
   second = run_import (f, copy, &dialect, mapping);
   g_assert_cmpint (pl_import_find_batch_for_file (f->ws, path, NULL, &error), ==, second->batch_id);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 100);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 100);
   /* Two new surveys called "Big survey" with their own questions. */
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 4);
 
   pl_import_undo_batch (f->ws, second->batch_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pl_import_find_batch_for_file (f->ws, path, NULL, &error), ==, first->batch_id);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM responses"), ==, 50);
-  g_assert_cmpint (query_int (f->ws, "SELECT count(*) FROM questions"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 50);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, 2);
 
   pl_csv_dialect_clear (&dialect);
 }

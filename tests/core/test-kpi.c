@@ -10,6 +10,7 @@
 #include "core/pl-error.h"
 #include "core/pl-kpi.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 /* Every figure below was worked out by hand from this fixture; the working
  * is in the comments of each test. Weeks run Monday to Sunday:
@@ -169,28 +170,6 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
-}
-
-static gint64
-query_int (PlWorkspace *ws,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static void
-exec_sql (PlWorkspace *ws,
-          const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  pl_workspace_exec (ws, sql, &error);
-  g_assert_no_error (error);
 }
 
 static PlKpi *
@@ -472,7 +451,7 @@ test_copy_keeps_id (Fixture       *fixture,
   pl_kpi_set_name (copy, "Effort");
   g_assert_true (pl_kpi_save (copy, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
 
   loaded = pl_kpi_load (fixture->ws, pl_kpi_get_id (kpi), &error);
   g_assert_no_error (error);
@@ -721,16 +700,16 @@ test_excluded_and_trashed (Fixture       *fixture,
   before = compute (kpi, fixture->ws);
   assert_points (before, before_expected, G_N_ELEMENTS (before_expected));
 
-  exec_sql (fixture->ws, "UPDATE responses SET excluded = 0 WHERE id = 6");
+  pl_test_exec (fixture->ws, "UPDATE responses SET excluded = 0 WHERE id = 6");
   restored = compute (kpi, fixture->ws);
   assert_points (restored, restored_expected, G_N_ELEMENTS (restored_expected));
 
-  exec_sql (fixture->ws, "UPDATE responses SET trashed_at = NULL WHERE id = 7");
+  pl_test_exec (fixture->ws, "UPDATE responses SET trashed_at = NULL WHERE id = 7");
   untrashed = compute (kpi, fixture->ws);
   assert_points (untrashed, untrashed_expected, G_N_ELEMENTS (untrashed_expected));
 
-  exec_sql (fixture->ws,
-            "UPDATE observations SET excluded = 0, trashed_at = NULL WHERE id IN (5, 6)");
+  pl_test_exec (fixture->ws,
+                "UPDATE observations SET excluded = 0, trashed_at = NULL WHERE id IN (5, 6)");
   qa_restored = compute (qa, fixture->ws);
   assert_points (qa_restored, qa_expected, G_N_ELEMENTS (qa_expected));
 }
@@ -842,9 +821,9 @@ test_within_promise (Fixture       *fixture,
   points = compute (kpi, fixture->ws);
   assert_points (points, expected, G_N_ELEMENTS (expected));
 
-  exec_sql (fixture->ws,
-            "INSERT INTO complaints (received_on, promised_days, created_at)"
-            " VALUES ('2026-03-24', 5, 'x')");
+  pl_test_exec (fixture->ws,
+                "INSERT INTO complaints (received_on, promised_days, created_at)"
+                " VALUES ('2026-03-24', 5, 'x')");
   later = compute (kpi, fixture->ws);
   assert_points (later, later_expected, G_N_ELEMENTS (later_expected));
 }
@@ -1033,24 +1012,24 @@ test_round_trip (Fixture       *fixture,
 
   g_assert_cmpint (pl_kpi_get_question_id (metric), ==, 0);
   g_assert_cmpint (pl_kpi_get_metric_id (metric), ==, 3);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM kpis WHERE code = 'calls'"
-                              " AND question_id IS NULL AND metric_id = 3"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM kpis WHERE code = 'calls'"
+                                      " AND question_id IS NULL AND metric_id = 3"), ==, 1);
 
   /* The stored text is the schema's. */
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM kpis WHERE code = 'web-csat'"
-                              " AND source = 'survey' AND calculation = 'top_box'"
-                              " AND direction = 'lower' AND period = 'month'"
-                              " AND question_id = 1 AND scorecard_id IS NULL"
-                              " AND created_at LIKE '____-__-__T__:__:__Z'"
-                              " AND updated_at = created_at"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE action = 'create'"
-                              " AND entity = 'kpi'"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM kpis WHERE code = 'web-csat'"
+                                      " AND source = 'survey' AND calculation = 'top_box'"
+                                      " AND direction = 'lower' AND period = 'month'"
+                                      " AND question_id = 1 AND scorecard_id IS NULL"
+                                      " AND created_at LIKE '____-__-__T__:__:__Z'"
+                                      " AND updated_at = created_at"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE action = 'create'"
+                                      " AND entity = 'kpi'"), ==, 4);
   /* New KPIs go to the end of the list. */
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM kpis WHERE position = id"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM kpis WHERE position = id"), ==, 4);
 
   /* An update keeps the id and the position. */
   first_id = pl_kpi_get_id (survey);
@@ -1059,13 +1038,13 @@ test_round_trip (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (pl_kpi_get_id (survey), ==, first_id);
   g_assert_cmpuint (n_changed, ==, G_N_ELEMENTS (kpis) + 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 4);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM kpis WHERE name = 'Web chat CSAT'"
-                              " AND position = 1"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE action = 'update'"
-                              " AND entity = 'kpi' AND entity_id = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM kpis WHERE name = 'Web chat CSAT'"
+                                      " AND position = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE action = 'update'"
+                                      " AND entity = 'kpi' AND entity_id = 1"), ==, 1);
 
   /* Survives closing and reopening the workspace. */
   g_clear_object (&fixture->ws);
@@ -1098,10 +1077,10 @@ test_load_missing (Fixture       *fixture,
   g_assert_true (pl_kpi_save (kpi, fixture->ws, &error));
   g_assert_no_error (error);
   gone = pl_kpi_copy (kpi);
-  exec_sql (fixture->ws, "DELETE FROM kpis");
+  pl_test_exec (fixture->ws, "DELETE FROM kpis");
   g_assert_false (pl_kpi_save (gone, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
 }
 
 static void
@@ -1115,31 +1094,31 @@ test_save_rolls_back (Fixture       *fixture,
   g_signal_connect (fixture->ws, "changed::kpis", G_CALLBACK (changed_cb), &n_changed);
 
   /* The audit entry fails after the KPI row went in: nothing may remain. */
-  exec_sql (fixture->ws,
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
-            " WHEN NEW.entity = 'kpi' BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  pl_test_exec (fixture->ws,
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+                " WHEN NEW.entity = 'kpi' BEGIN SELECT RAISE (ABORT, 'refused'); END");
   g_assert_false (pl_kpi_save (kpi, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
   g_clear_error (&error);
   g_assert_cmpint (pl_kpi_get_id (kpi), ==, 0);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
   g_assert_cmpuint (n_changed, ==, 0);
 
   /* No transaction is left open: the next save works. */
-  exec_sql (fixture->ws, "DROP TRIGGER refuse_audit");
+  pl_test_exec (fixture->ws, "DROP TRIGGER refuse_audit");
   g_assert_true (pl_kpi_save (kpi, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
   g_assert_cmpuint (n_changed, ==, 1);
 
   /* Archiving rolls back the same way. */
-  exec_sql (fixture->ws,
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
-            " WHEN NEW.entity = 'kpi' BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  pl_test_exec (fixture->ws,
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+                " WHEN NEW.entity = 'kpi' BEGIN SELECT RAISE (ABORT, 'refused'); END");
   g_assert_false (pl_kpi_set_archived (kpi, fixture->ws, TRUE, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
   g_assert_false (pl_kpi_get_archived (kpi));
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis WHERE archived = 0"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis WHERE archived = 0"), ==, 1);
   g_assert_cmpuint (n_changed, ==, 1);
 }
 
@@ -1156,24 +1135,24 @@ test_save_nested (Fixture       *fixture,
   g_signal_connect (fixture->ws, "changed::kpis", G_CALLBACK (changed_cb), &n_changed);
 
   /* Inside the caller's transaction: the caller's rollback undoes it. */
-  exec_sql (fixture->ws, "BEGIN");
+  pl_test_exec (fixture->ws, "BEGIN");
   g_assert_true (pl_kpi_save (kpi, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
   g_assert_cmpuint (n_changed, ==, 0);
-  exec_sql (fixture->ws, "ROLLBACK");
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
+  pl_test_exec (fixture->ws, "ROLLBACK");
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 0);
 
   /* A failed save inside it leaves the caller's other work alone. */
-  exec_sql (fixture->ws, "BEGIN");
+  pl_test_exec (fixture->ws, "BEGIN");
   g_assert_true (pl_kpi_save (kept, fixture->ws, &error));
   g_assert_no_error (error);
   g_assert_false (pl_kpi_save (bad, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
-  exec_sql (fixture->ws, "COMMIT");
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE entity = 'kpi'"), ==, 1);
+  pl_test_exec (fixture->ws, "COMMIT");
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM kpis"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE entity = 'kpi'"), ==, 1);
 }
 
 static void
@@ -1215,7 +1194,7 @@ test_code_unique (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (pl_kpi_get_code (first), ==, "customer-satisfaction-csat");
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(DISTINCT code) FROM kpis"), ==, 7);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(DISTINCT code) FROM kpis"), ==, 7);
 }
 
 static void
@@ -1268,17 +1247,17 @@ test_archive (Fixture       *fixture,
   loaded = pl_kpi_load (fixture->ws, pl_kpi_get_id (bravo), &error);
   g_assert_no_error (error);
   g_assert_true (pl_kpi_get_archived (loaded));
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE action = 'archive'"
-                              " AND entity = 'kpi' AND entity_id = 2"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE action = 'archive'"
+                                      " AND entity = 'kpi' AND entity_id = 2"), ==, 1);
 
   /* Back again, and the list follows the stored order (position, then id). */
   g_assert_true (pl_kpi_set_archived (bravo, fixture->ws, FALSE, &error));
   g_assert_no_error (error);
   g_assert_false (pl_kpi_get_archived (bravo));
   g_assert_cmpuint (n_changed, ==, 2);
-  exec_sql (fixture->ws, "UPDATE kpis SET position = 0 WHERE name = 'Charlie'");
-  exec_sql (fixture->ws, "UPDATE kpis SET position = 2 WHERE name = 'Alpha'");
+  pl_test_exec (fixture->ws, "UPDATE kpis SET position = 0 WHERE name = 'Charlie'");
+  pl_test_exec (fixture->ws, "UPDATE kpis SET position = 2 WHERE name = 'Alpha'");
   restored = pl_kpi_list (fixture->ws, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (restored), ==, 3);
@@ -1311,7 +1290,7 @@ assert_invalid (PlKpi       *kpi,
       g_assert_false (pl_kpi_save (kpi, ws, &error));
       g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
       g_assert_cmpint (pl_kpi_get_id (kpi), ==, 0);
-      g_assert_cmpint (query_int (ws, "SELECT count(*) FROM kpis"), ==, 0);
+      g_assert_cmpint (pl_test_query_int (ws, "SELECT count(*) FROM kpis"), ==, 0);
     }
 }
 
@@ -1327,7 +1306,7 @@ assert_invalid_in_workspace (PlKpi       *kpi,
   g_assert_false (pl_kpi_save (kpi, ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_assert_cmpint (pl_kpi_get_id (kpi), ==, 0);
-  g_assert_cmpint (query_int (ws, "SELECT count(*) FROM kpis"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (ws, "SELECT count(*) FROM kpis"), ==, 0);
 }
 
 static void

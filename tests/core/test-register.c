@@ -15,6 +15,7 @@
 #include "core/pl-offer.h"
 #include "core/pl-standard.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 /* Two teams; Dan has no team; Eve has left (inactive). Two KPIs with no
  * data; a scorecard with two criteria; one review. */
@@ -85,55 +86,31 @@ changed_cb (PlWorkspace *ws,
   fixture->changed++;
 }
 
-static gint64
-query_int (PlWorkspace *ws,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *ws,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 /* Every row of the tables a register writes, so that a refused edit can be
  * shown to have written nothing. */
 static char *
 snapshot (PlWorkspace *ws)
 {
-  return query_text (ws,
-                     "SELECT (SELECT count(*) FROM standards) || '/' ||"
-                     " (SELECT count(*) FROM service_offers) || '/' ||"
-                     " (SELECT count(*) FROM commitments) || '/' ||"
-                     " (SELECT count(*) FROM monitoring_notices) || '/' ||"
-                     " (SELECT count(*) FROM notice_acknowledgements) || '/' ||"
-                     " (SELECT count(*) FROM audit_log) || '/' ||"
-                     " (SELECT coalesce (group_concat (text || '|' || position || '|'"
-                     "   || coalesce (grouping, '') || '|' || coalesce (kpi_id, '') || '|'"
-                     "   || coalesce (standard_id, ''), ';'), '') FROM commitments) || '/' ||"
-                     " (SELECT coalesce (group_concat (title || coalesce (briefed_on, '')"
-                     "   || coalesce (change_summary, ''), ';'), '') FROM service_offers) || '/' ||"
-                     " (SELECT coalesce (group_concat (colleague_id || acknowledged_on, ';'), '')"
-                     "   FROM notice_acknowledgements) || '/' ||"
-                     " (SELECT coalesce (group_concat (coalesce (standard_id, '-')), '') FROM kpis)"
-                     " || '/' ||"
-                     " (SELECT coalesce (group_concat (coalesce (standard_id, '-')), '') FROM criteria)"
-                     " || '/' ||"
-                     " (SELECT coalesce (group_concat (title || coalesce (trashed_at, '')), '')"
-                     "   FROM standards)");
+  return pl_test_query_text (ws,
+                             "SELECT (SELECT count(*) FROM standards) || '/' ||"
+                             " (SELECT count(*) FROM service_offers) || '/' ||"
+                             " (SELECT count(*) FROM commitments) || '/' ||"
+                             " (SELECT count(*) FROM monitoring_notices) || '/' ||"
+                             " (SELECT count(*) FROM notice_acknowledgements) || '/' ||"
+                             " (SELECT count(*) FROM audit_log) || '/' ||"
+                             " (SELECT coalesce (group_concat (text || '|' || position || '|'"
+                             "   || coalesce (grouping, '') || '|' || coalesce (kpi_id, '') || '|'"
+                             "   || coalesce (standard_id, ''), ';'), '') FROM commitments) || '/' ||"
+                             " (SELECT coalesce (group_concat (title || coalesce (briefed_on, '')"
+                             "   || coalesce (change_summary, ''), ';'), '') FROM service_offers) || '/' ||"
+                             " (SELECT coalesce (group_concat (colleague_id || acknowledged_on, ';'), '')"
+                             "   FROM notice_acknowledgements) || '/' ||"
+                             " (SELECT coalesce (group_concat (coalesce (standard_id, '-')), '') FROM kpis)"
+                             " || '/' ||"
+                             " (SELECT coalesce (group_concat (coalesce (standard_id, '-')), '') FROM criteria)"
+                             " || '/' ||"
+                             " (SELECT coalesce (group_concat (title || coalesce (trashed_at, '')), '')"
+                             "   FROM standards)");
 }
 
 static char *
@@ -233,19 +210,19 @@ test_standard_round_trip (Fixture       *fixture,
   pl_standard_set_url (loaded, "");
   g_assert_true (pl_standard_save (loaded, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM standards"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT reference IS NULL AND url IS NULL"
-                                           " FROM standards"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM standards"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT reference IS NULL AND url IS NULL"
+                                                   " FROM standards"), ==, 1);
 
   again = pl_standard_load (fixture->ws, pl_standard_get_id (standard), &error);
   g_assert_no_error (error);
   g_assert_cmpint (pl_standard_get_kind (again), ==, PL_STANDARD_KIND_CHARTER);
   g_assert_cmpstr (pl_standard_get_url (again), ==, "");
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE entity = 'standard' AND action = 'create'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE entity = 'standard' AND action = 'update'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE entity = 'standard' AND action = 'create'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE entity = 'standard' AND action = 'update'"), ==, 1);
   g_assert_cmpuint (fixture->changed, ==, 2);
 
   g_assert_null (pl_standard_load (fixture->ws, 999, &error));
@@ -382,10 +359,10 @@ test_standard_trash (Fixture       *fixture,
   list2 = pl_standard_list (fixture->ws, &error);
   g_assert_cmpuint (g_list_model_get_n_items (list2), ==, 1);
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'standard'"
-                                           " AND action IN ('trash', 'restore')"), ==, 2);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM standards"
-                                           " WHERE trashed_at IS NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'standard'"
+                                                   " AND action IN ('trash', 'restore')"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM standards"
+                                                   " WHERE trashed_at IS NULL"), ==, 1);
 }
 
 /* An offer, version 1, with the commitments given; returns the offer. */
@@ -449,10 +426,10 @@ test_standard_links (Fixture       *fixture,
   g_assert_true (pl_standard_link_kpi (fixture->ws, 2, pl_standard_get_id (other), &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT standard_id FROM kpis WHERE id = 1"), ==, sid);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT standard_id FROM criteria WHERE id = 1"), ==, sid);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT standard_id FROM commitments WHERE id = 2"), ==, sid);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'link'"),
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT standard_id FROM kpis WHERE id = 1"), ==, sid);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT standard_id FROM criteria WHERE id = 1"), ==, sid);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT standard_id FROM commitments WHERE id = 2"), ==, sid);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'link'"),
                    ==, 4);
 
   cited = pl_standard_list_cited_by (fixture->ws, sid, &error);
@@ -470,8 +447,8 @@ test_standard_links (Fixture       *fixture,
   /* Clearing a link. */
   g_assert_true (pl_standard_link_kpi (fixture->ws, 1, 0, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT standard_id IS NULL FROM kpis WHERE id = 1"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'unlink'"),
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT standard_id IS NULL FROM kpis WHERE id = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'unlink'"),
                    ==, 1);
   cited_after = pl_standard_list_cited_by (fixture->ws, sid, &error);
   g_assert_cmpuint (g_list_model_get_n_items (cited_after), ==, 2);
@@ -575,10 +552,10 @@ test_offer_commitments (Fixture       *fixture,
   g_assert_true (pl_commitment_save (c, fixture->ws, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pl_commitment_get_text (c), ==, "Second, reworded");
-  g_assert_cmpint (query_int (fixture->ws, "SELECT kpi_id FROM commitments WHERE text = 'Second, reworded'"
-                                           " AND position = 9"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT standard_id FROM commitments"
-                                           " WHERE text = 'Second, reworded'"), ==,
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT kpi_id FROM commitments WHERE text = 'Second, reworded'"
+                                                   " AND position = 9"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT standard_id FROM commitments"
+                                                   " WHERE text = 'Second, reworded'"), ==,
                    pl_standard_get_id (standard));
 
   /* A second first version is refused. */
@@ -620,14 +597,14 @@ test_offer_commitments (Fixture       *fixture,
   g_assert_cmpint (pl_commitment_get_position (g_ptr_array_index (after_delete, 0)), ==, 3);
   g_assert_cmpint (pl_commitment_get_position (g_ptr_array_index (after_delete, 1)), ==, 9);
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
-                                           " AND action = 'create'"), ==, 3);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
-                                           " AND action = 'update'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
-                                           " AND action = 'delete'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE entity = 'service_offer'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
+                                                   " AND action = 'create'"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
+                                                   " AND action = 'update'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'commitment'"
+                                                   " AND action = 'delete'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE entity = 'service_offer'"), ==, 1);
 }
 
 static void
@@ -731,8 +708,8 @@ test_offer_new_version (Fixture       *fixture,
   g_assert_cmpstr (pl_offer_get_notes (v2), ==, "On every bill");
   g_assert_cmpstr (pl_offer_get_effective_from (v2), ==, "2026-06-01");
   g_assert_cmpstr (pl_offer_get_change_summary (v2), ==, "Replies within a day");
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'service_offer'"
-                                           " AND action = 'create'"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE entity = 'service_offer'"
+                                                   " AND action = 'create'"), ==, 2);
 
   old = commitments_of (v1, fixture->ws);
   copied = commitments_of (v2, fixture->ws);
@@ -809,7 +786,7 @@ test_offer_briefing (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (pl_offer_get_briefed_on (loaded), ==, today);
   g_assert_cmpstr (pl_offer_get_briefing (loaded), ==, "Team meeting, handout");
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'brief'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log WHERE action = 'brief'"), ==, 1);
 
   /* Once briefed, nothing about the version changes. */
   g_free (before);
@@ -866,9 +843,9 @@ test_offer_briefing (Fixture       *fixture,
   pl_offer_set_effective_from (v2, "2026-07-01");
   g_assert_true (pl_offer_save (v2, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM service_offers"
-                                           " WHERE effective_from = '2026-07-01'"
-                                           " AND change_summary = 'Reworded'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM service_offers"
+                                                   " WHERE effective_from = '2026-07-01'"
+                                                   " AND change_summary = 'Reworded'"), ==, 1);
 }
 
 static void
@@ -1210,11 +1187,11 @@ test_notice_round_trip (Fixture       *fixture,
   pl_notice_set_review_id (loaded, 0);
   g_assert_true (pl_notice_save (loaded, fixture->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT team_id IS NULL AND review_id IS NULL"
-                                           " FROM monitoring_notices"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE entity = 'monitoring_notice'"
-                                           " AND action IN ('create', 'update')"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT team_id IS NULL AND review_id IS NULL"
+                                                   " FROM monitoring_notices"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE entity = 'monitoring_notice'"
+                                                   " AND action IN ('create', 'update')"), ==, 2);
 
   older = make_notice (fixture->ws, PL_NOTICE_AUDIENCE_STAFF, 1, "2026-01-10");
   customers = make_notice (fixture->ws, PL_NOTICE_AUDIENCE_CUSTOMERS, 0, "2026-02-01");
@@ -1314,9 +1291,9 @@ test_notice_trash (Fixture       *fixture,
   list2 = pl_notice_list (fixture->ws, &error);
   g_assert_cmpuint (g_list_model_get_n_items (list2), ==, 1);
 
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE entity = 'monitoring_notice'"
-                                           " AND action IN ('trash', 'restore')"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE entity = 'monitoring_notice'"
+                                                   " AND action IN ('trash', 'restore')"), ==, 2);
 
   pl_workspace_exec (fixture->ws, "DELETE FROM monitoring_notices", &error);
   g_assert_no_error (error);
@@ -1462,9 +1439,9 @@ test_notice_acknowledge (Fixture       *fixture,
     g_assert_cmpstr (pl_item_get_name (bob), ==, "Bob");
     g_assert_cmpstr (pl_item_get_detail (bob), ==, "2026-03-01");
   }
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM notice_acknowledgements"), ==, 4);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE action = 'acknowledge'"), ==, 5);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM notice_acknowledgements"), ==, 4);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE action = 'acknowledge'"), ==, 5);
 
   /* The notice cannot be changed from under its acknowledgements. */
   g_free (before);
@@ -1489,10 +1466,10 @@ test_notice_acknowledge (Fixture       *fixture,
   g_assert_false (pl_notice_unacknowledge (north, fixture->ws, 2, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM notice_acknowledgements"
-                                           " WHERE notice_id = 1"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws, "SELECT count(*) FROM audit_log"
-                                           " WHERE action = 'unacknowledge'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM notice_acknowledgements"
+                                                   " WHERE notice_id = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count(*) FROM audit_log"
+                                                   " WHERE action = 'unacknowledge'"), ==, 1);
 
   /* Now Bob's acknowledgement has gone, the later date fits. */
   g_assert_true (pl_notice_save (north, fixture->ws, &error));

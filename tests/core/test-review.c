@@ -11,6 +11,7 @@
 #include "core/pl-error.h"
 #include "core/pl-review.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 static const char fixture_sql[] =
   "INSERT INTO channels (id, code, name, kind) VALUES"
@@ -81,46 +82,12 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gint64
-query_int (PlWorkspace *ws,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *ws,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static void
-exec_sql (PlWorkspace *ws,
-          const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  pl_workspace_exec (ws, sql, &error);
-  g_assert_no_error (error);
-}
-
-static gint64
 count_rows (PlWorkspace *ws,
             const char  *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
 
-  return query_int (ws, sql);
+  return pl_test_query_int (ws, sql);
 }
 
 static void
@@ -207,7 +174,7 @@ check_list (PlWorkspace *ws,
             const char  *column)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT sql FROM sqlite_master WHERE name = '%s'", table);
-  g_autofree char *schema = query_text (ws, sql);
+  g_autofree char *schema = pl_test_query_text (ws, sql);
   g_autofree char *needle = g_strdup_printf ("CHECK (%s IN (", column);
   g_autoptr(GRegex) regex = g_regex_new ("'([a-z_]+)'", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
@@ -243,9 +210,9 @@ test_catalogue (Fixture       *fixture,
   g_assert_cmpuint (schema_methods->len, ==, PL_REVIEW_N_METHODS);
   g_assert_cmpuint (enum_class->n_values, ==, PL_REVIEW_N_METHODS);
 
-  exec_sql (fixture->ws,
-            "INSERT INTO reviews (id, title, period_start, period_end, created_at, updated_at)"
-            " VALUES (1, 'R', '2026-04-01', '2026-06-30', 'x', 'x')");
+  pl_test_exec (fixture->ws,
+                "INSERT INTO reviews (id, title, period_start, period_end, created_at, updated_at)"
+                " VALUES (1, 'R', '2026-04-01', '2026-06-30', 'x', 'x')");
 
   for (guint i = 0; i < PL_REVIEW_N_METHODS; i++)
     {
@@ -470,14 +437,14 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->ws, "review_people"), ==, 3);
   g_assert_cmpint (count_rows (fixture->ws, "review_kpis"), ==, 2);
   g_assert_cmpint (count_rows (fixture->ws, "review_methods"), ==, 2);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE entity = 'review'"
-                              " AND action = 'create'"), ==, 1);
-  detail = query_text (fixture->ws, "SELECT detail FROM audit_log WHERE entity = 'review'");
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE entity = 'review'"
+                                      " AND action = 'create'"), ==, 1);
+  detail = pl_test_query_text (fixture->ws, "SELECT detail FROM audit_log WHERE entity = 'review'");
   g_assert_cmpstr (detail, ==, "Telephone service, spring 2026");
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM reviews WHERE period_start = '2026-04-01'"
-                              " AND status = 'planning' AND trashed_at IS NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM reviews WHERE period_start = '2026-04-01'"
+                                      " AND status = 'planning' AND trashed_at IS NULL"), ==, 1);
 
   /* Saving filled in the names, and put the scope in the stored order. */
   assert_full_review (review);
@@ -533,12 +500,12 @@ test_update_replaces (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->ws, "review_people"), ==, 0);
   g_assert_cmpint (count_rows (fixture->ws, "review_kpis"), ==, 1);
   g_assert_cmpint (count_rows (fixture->ws, "review_methods"), ==, 2);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE entity = 'review'"
-                              " AND action = 'update'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM reviews WHERE communicated_on IS NULL"
-                              " AND status = 'collecting'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE entity = 'review'"
+                                      " AND action = 'update'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM reviews WHERE communicated_on IS NULL"
+                                      " AND status = 'collecting'"), ==, 1);
 
   loaded = pl_review_load (fixture->ws, id, &error);
   g_assert_no_error (error);
@@ -555,7 +522,7 @@ test_update_replaces (Fixture       *fixture,
                    ==, PL_REVIEW_METHOD_COMPLAINTS);
 
   /* Saving a review someone else removed. */
-  exec_sql (fixture->ws, "DELETE FROM reviews");
+  pl_test_exec (fixture->ws, "DELETE FROM reviews");
   g_assert_false (pl_review_save (review, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
   g_assert_cmpint (count_rows (fixture->ws, "reviews"), ==, 0);
@@ -646,12 +613,12 @@ test_trash_restore (Fixture       *fixture,
   g_assert_cmpuint (n_changed, ==, 2);
   g_assert_cmpstr (pl_review_get_trashed_at (spring), ==, "");
   assert_list (fixture->ws, both);
-  g_assert_cmpint (query_int (fixture->ws,
-                              "SELECT count(*) FROM audit_log WHERE entity = 'review'"
-                              " AND action IN ('trash', 'restore')"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (fixture->ws,
+                                      "SELECT count(*) FROM audit_log WHERE entity = 'review'"
+                                      " AND action IN ('trash', 'restore')"), ==, 2);
 
   /* A review that is gone cannot be trashed; nothing else changes. */
-  exec_sql (fixture->ws, "DELETE FROM reviews WHERE title = 'Spring'");
+  pl_test_exec (fixture->ws, "DELETE FROM reviews WHERE title = 'Spring'");
   g_assert_false (pl_review_trash (spring, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
   g_assert_cmpstr (pl_review_get_trashed_at (spring), ==, "");
@@ -846,7 +813,7 @@ test_validation (Fixture       *fixture,
       pl_review_set_processes_out (existing, "Changed but not saved");
       invalid_cases[i].breaker (existing);
       assert_refused (fixture->ws, existing, &invalid_cases[i]);
-      title = query_text (fixture->ws, "SELECT processes_out FROM reviews");
+      title = pl_test_query_text (fixture->ws, "SELECT processes_out FROM reviews");
       g_assert_cmpstr (title, ==, "Meter installation");
     }
 
@@ -876,9 +843,9 @@ test_save_rolls_back (Fixture       *fixture,
   snapshot_counts (fixture->ws, before);
 
   /* The audit entry fails after every part went in: nothing may remain. */
-  exec_sql (fixture->ws,
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
-            " WHEN NEW.entity = 'review' BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  pl_test_exec (fixture->ws,
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
+                " WHEN NEW.entity = 'review' BEGIN SELECT RAISE (ABORT, 'refused'); END");
   g_assert_false (pl_review_save (review, fixture->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
   g_clear_error (&error);
@@ -888,7 +855,7 @@ test_save_rolls_back (Fixture       *fixture,
     g_assert_cmpint (after[i], ==, before[i]);
   g_assert_cmpuint (n_changed, ==, 0);
 
-  exec_sql (fixture->ws, "DROP TRIGGER refuse_audit");
+  pl_test_exec (fixture->ws, "DROP TRIGGER refuse_audit");
   save_ok (review, fixture->ws);
   g_assert_cmpuint (n_changed, ==, 1);
   g_assert_cmpint (count_rows (fixture->ws, "review_people"), ==, 3);
@@ -898,11 +865,11 @@ test_save_rolls_back (Fixture       *fixture,
   {
     g_autoptr(PlReview) nested = make_full_review ();
 
-    exec_sql (fixture->ws, "BEGIN");
+    pl_test_exec (fixture->ws, "BEGIN");
     save_ok (nested, fixture->ws);
     g_assert_cmpint (count_rows (fixture->ws, "reviews"), ==, 2);
     g_assert_cmpuint (n_changed, ==, 1);
-    exec_sql (fixture->ws, "ROLLBACK");
+    pl_test_exec (fixture->ws, "ROLLBACK");
     g_assert_cmpint (count_rows (fixture->ws, "reviews"), ==, 1);
   }
 }
@@ -1161,7 +1128,7 @@ test_demo (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gint64 n_kpis = query_int (demo, "SELECT count(*) FROM kpis");
+  gint64 n_kpis = pl_test_query_int (demo, "SELECT count(*) FROM kpis");
   int rc;
 
   g_assert_cmpint (n_kpis, ==, 8);
@@ -1181,7 +1148,7 @@ test_demo (void)
     }
   g_assert_cmpint (rc, ==, SQLITE_DONE);
   pl_review_add_scope_item (review, PL_REVIEW_ENTITY_TEAM,
-                            query_int (demo, "SELECT min(id) FROM teams"), TRUE, NULL);
+                            pl_test_query_int (demo, "SELECT min(id) FROM teams"), TRUE, NULL);
 
   save_ok (review, demo);
   loaded = pl_review_load (demo, pl_review_get_id (review), &error);
@@ -1194,7 +1161,7 @@ test_demo (void)
       g_assert_cmpstr (kpi->name, ==, g_ptr_array_index (names, i));
     }
   {
-    g_autofree char *team = query_text (demo, "SELECT name FROM teams ORDER BY id LIMIT 1");
+    g_autofree char *team = pl_test_query_text (demo, "SELECT name FROM teams ORDER BY id LIMIT 1");
     PlReviewScopeItem *item = g_ptr_array_index (pl_review_get_scope_items (loaded), 0);
 
     g_assert_cmpstr (item->name, ==, team);

@@ -11,6 +11,7 @@
 #include "core/pl-survey.h"
 #include "core/pl-util.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 /* Question ids of the fixture survey. */
 enum {
@@ -92,30 +93,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
   g_free (f->dir);
   g_free (f->changed_table);
-}
-
-static gint64
-query_int64 (PlWorkspace *ws,
-             const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *ws,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 static PlQuestion *
@@ -429,8 +406,8 @@ test_save_new (Fixture       *f,
     }
   g_assert_cmpint (i, ==, 4);
 
-  g_assert_cmpint (query_int64 (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'create'"
-                                        " AND entity = 'response'"), ==, id);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'create'"
+                                             " AND entity = 'response'"), ==, id);
 
   /* The object now knows its names and dates. */
   g_assert_cmpstr (pl_response_get_channel_name (response), ==, "Telephone");
@@ -481,10 +458,10 @@ test_save_edit (Fixture       *f,
   g_assert_cmpint (after.responses, ==, before.responses);
   g_assert_cmpint (after.answers, ==, before.answers - 2);
   g_assert_cmpint (after.audit, ==, before.audit + 1);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'update'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'update'"), ==, 1);
 
-  updated = query_text (f->ws, "SELECT updated_at FROM responses");
-  created = query_text (f->ws, "SELECT created_at FROM responses");
+  updated = pl_test_query_text (f->ws, "SELECT updated_at FROM responses");
+  created = pl_test_query_text (f->ws, "SELECT created_at FROM responses");
   g_assert_cmpstr (created, ==, "2020-01-01T00:00:00Z");
   g_assert_cmpstr (updated, !=, "2020-01-01T00:00:00Z");
   g_assert_cmpstr (updated, ==, pl_response_get_updated_at (loaded));
@@ -504,14 +481,14 @@ test_save_edit (Fixture       *f,
   g_assert_null (pl_response_get_colleague_name (loaded));
   g_assert_cmpstr (pl_response_get_comment (loaded), ==, "Took three calls.");
   g_assert_cmpstr (pl_response_get_responded_on (loaded), ==, "2026-03-01");
-  g_assert_cmpint (query_int64 (f->ws, "SELECT colleague_id IS NULL FROM responses"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT colleague_id IS NULL FROM responses"), ==, 1);
 
   /* Editing a response that has gone is an error, not a new row. */
   pl_workspace_exec (f->ws, "DELETE FROM responses", &error);
   g_assert_no_error (error);
   g_assert_false (pl_response_save (loaded, f->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM responses"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 0);
 }
 
 /* Saving @response fails with PL_ERROR_INVALID, @message_part in the
@@ -569,7 +546,7 @@ test_answers_json (Fixture       *f,
   sql = g_strdup_printf ("SELECT json_valid ('%s') AND json_extract ('%s', '$.\"5\"') = "
                          "'Tr\u00e8s \"bien\"\\' || char (10, 9, 1)",
                          json->str, json->str);
-  valid = query_text (f->ws, sql);
+  valid = pl_test_query_text (f->ws, sql);
   g_assert_cmpstr (valid, ==, "1");
 }
 
@@ -648,11 +625,11 @@ test_save_edit_keeps_text (Fixture       *f,
   g_assert_true (pl_response_save (loaded, f->ws, &error));
   g_assert_no_error (error);
 
-  text = query_text (f->ws, "SELECT value_text FROM answers WHERE question_id = 7");
+  text = pl_test_query_text (f->ws, "SELECT value_text FROM answers WHERE question_id = 7");
   g_assert_cmpstr (text, ==, "She \"listened\"\nand called back");
-  json = query_text (f->ws, "SELECT answers FROM responses");
+  json = pl_test_query_text (f->ws, "SELECT answers FROM responses");
   g_assert_cmpstr (json, ==, "{\"1\":1,\"3\":6,\"4\":1,\"7\":\"She \\\"listened\\\"\\nand called back\"}");
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM answers WHERE question_id = 2"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers WHERE question_id = 2"), ==, 0);
 }
 
 static void
@@ -708,8 +685,8 @@ test_save_invalid (Fixture       *f,
   pl_response_set_colleague_id (response, 0);
   g_assert_true (pl_response_save (response, f->ws, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM responses"
-                                       " WHERE channel_id IS NULL AND colleague_id IS NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"
+                                             " WHERE channel_id IS NULL AND colleague_id IS NULL"), ==, 1);
 }
 
 static void
@@ -799,10 +776,10 @@ test_trash_restore (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (f->changed, ==, changed + 1);
   assert_listed (f, 50, only_a, 1);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM responses"), ==, 2);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM responses WHERE trashed_at IS NOT NULL"), ==, 1);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM answers"), ==, 8);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'trash'"), ==, b);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE trashed_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers"), ==, 8);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'trash'"), ==, b);
 
   /* Still loadable, marked as trashed. */
   {
@@ -814,13 +791,13 @@ test_trash_restore (Fixture       *f,
 
   /* Trashing twice changes nothing and records nothing. */
   g_assert_true (pl_response_trash (f->ws, b, &error));
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'trash'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'trash'"), ==, 1);
 
   g_assert_true (pl_response_restore (f->ws, b, &error));
   g_assert_no_error (error);
   assert_listed (f, 50, both, 2);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count(*) FROM responses WHERE trashed_at IS NOT NULL"), ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'restore'"), ==, b);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE trashed_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT entity_id FROM audit_log WHERE action = 'restore'"), ==, b);
 
   g_assert_false (pl_response_trash (f->ws, 999, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);

@@ -13,6 +13,7 @@
 #include "core/pl-survey.h"
 #include "core/pl-validate.h"
 #include "core/pl-workspace.h"
+#include "pl-test-db.h"
 
 /* A survey (CSAT, NPS, CES, a 1–5 Likert and a yes/no question, CSAT
  * required), a second survey, two scorecards and a complaints log, with
@@ -250,40 +251,6 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->changed);
 }
 
-static gint64
-query_int64 (PlWorkspace *ws,
-             const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (PlWorkspace *ws,
-            const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (ws, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static void
-exec_sql (PlWorkspace *ws,
-          const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  pl_workspace_exec (ws, sql, &error);
-  g_assert_no_error (error);
-}
-
 static void
 run_validation (Fixture           *f,
                 PlValidateSummary *summary)
@@ -306,7 +273,7 @@ flag_id (Fixture    *f,
                      " WHERE rule = '%s' AND entity = '%s' AND entity_id = %" G_GINT64_FORMAT "), 0)",
                      rule, entity, entity_id);
 
-  return query_int64 (f->ws, sql);
+  return pl_test_query_int (f->ws, sql);
 }
 
 static void
@@ -316,7 +283,7 @@ assert_status (Fixture    *f,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT status FROM validation_flags WHERE id = %"
                                           G_GINT64_FORMAT, id);
-  g_autofree char *actual = query_text (f->ws, sql);
+  g_autofree char *actual = pl_test_query_text (f->ws, sql);
 
   g_assert_cmpstr (actual, ==, status);
 }
@@ -329,7 +296,7 @@ record_excluded (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("SELECT excluded FROM %s WHERE id = %" G_GINT64_FORMAT,
                                           table, id);
 
-  return query_int64 (f->ws, sql);
+  return pl_test_query_int (f->ws, sql);
 }
 
 static char *
@@ -340,7 +307,7 @@ record_reason (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("SELECT exclusion_reason FROM %s WHERE id = %"
                                           G_GINT64_FORMAT, table, id);
 
-  return query_text (f->ws, sql);
+  return pl_test_query_text (f->ws, sql);
 }
 
 /* The CSAT top-box KPI (4 or 5 out of 5) for June 2026. */
@@ -484,14 +451,14 @@ test_findings (Fixture       *f,
   g_assert_cmpuint (summary.observations_usable, ==, 7);
   g_assert_cmpuint (summary.complaints_total, ==, 5);
   g_assert_cmpuint (summary.complaints_usable, ==, 5);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses WHERE excluded"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM responses WHERE excluded"), ==, 0);
 
   /* The run is recorded with the thresholds it used; running emits nothing. */
-  settings_json = query_text (f->ws, "SELECT settings FROM validation_runs WHERE id = 1");
+  settings_json = pl_test_query_text (f->ws, "SELECT settings FROM validation_runs WHERE id = 1");
   g_assert_nonnull (strstr (settings_json, "\"today\":\"2026-06-30\""));
   g_assert_nonnull (strstr (settings_json, "\"straight_lining_min_questions\":4"));
   g_assert_nonnull (strstr (settings_json, "\"earliest_date\":\"2026-01-01\""));
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags WHERE run_id = 1"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_flags WHERE run_id = 1"),
                    ==, G_N_ELEMENTS (expected_flags));
   g_assert_cmpuint (f->changed->len, ==, 0);
 }
@@ -539,16 +506,16 @@ test_rerun (Fixture       *f,
   run_validation (f, &summary);
   g_assert_cmpint (summary.run_id, ==, 2);
   /* Nothing new: the same flags, first found by run 1, the decision kept. */
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_flags"),
                    ==, G_N_ELEMENTS (expected_flags));
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags WHERE run_id <> 1"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_flags WHERE run_id <> 1"),
                    ==, 0);
   g_assert_cmpint (flag_id (f, "speeder", "responses", 8), ==, speeder_flag);
   assert_status (f, speeder_flag, "kept");
   g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].flagged, ==, 2);
   g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].kept, ==, 1);
   g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].undecided, ==, 1);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_runs"), ==, 2);
 }
 
 static void
@@ -576,28 +543,28 @@ test_fix_and_rerun (Fixture       *f,
   g_assert_no_error (error);
 
   /* Response 6 gets its CSAT answer; response 5 one of its three fixes. */
-  exec_sql (f->ws, "UPDATE answers SET value_num = 4 WHERE response_id = 6 AND question_id = 1;"
-                   "UPDATE answers SET value_num = 3 WHERE response_id = 5 AND question_id = 1;");
+  pl_test_exec (f->ws, "UPDATE answers SET value_num = 4 WHERE response_id = 6 AND question_id = 1;"
+                       "UPDATE answers SET value_num = 3 WHERE response_id = 5 AND question_id = 1;");
 
   /* Response 7 was excluded before it was corrected: the decision stands. */
   g_assert_true (pl_validate_exclude (f->ws, lining_flag, &error));
   g_assert_no_error (error);
-  exec_sql (f->ws, "UPDATE answers SET value_num = 9 WHERE response_id = 7 AND question_id = 2");
+  pl_test_exec (f->ws, "UPDATE answers SET value_num = 9 WHERE response_id = 7 AND question_id = 2");
 
   run_validation (f, &summary);
   g_assert_cmpint (flag_id (f, "out-of-range", "responses", 12), ==, 0);
   g_assert_cmpint (flag_id (f, "incomplete", "responses", 6), ==, 0);
   g_assert_cmpint (flag_id (f, "out-of-range", "responses", 5), ==, range_flag);
-  detail = query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'out-of-range'"
-                              " AND entity_id = 5");
+  detail = pl_test_query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'out-of-range'"
+                                      " AND entity_id = 5");
   g_assert_cmpstr (detail, ==,
                    "Answer 11 to “nps” is not on its scale of 0 to 10; "
                    "Answer 2 to “resolved” is neither yes (1) nor no (0)");
 
   g_assert_cmpint (flag_id (f, "straight-lining", "responses", 7), ==, lining_flag);
   assert_status (f, lining_flag, "excluded");
-  kept_detail = query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'straight-lining'"
-                                   " AND entity_id = 7");
+  kept_detail = pl_test_query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'straight-lining'"
+                                           " AND entity_id = 7");
   g_assert_cmpstr (kept_detail, ==, "The same answer, 4, to all 4 rating questions");
   g_assert_cmpint (record_excluded (f, "responses", 7), ==, 1);
 
@@ -634,14 +601,14 @@ test_exclude_keep (Fixture       *f,
   g_assert_no_error (error);
   assert_changed (f, response_tables);
   assert_status (f, duplicate, "excluded");
-  g_assert_cmpint (query_int64 (f->ws, "SELECT decided_at IS NOT NULL FROM validation_flags"
-                                       " WHERE rule = 'duplicate-id'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT decided_at IS NOT NULL FROM validation_flags"
+                                             " WHERE rule = 'duplicate-id'"), ==, 1);
   g_assert_cmpint (record_excluded (f, "responses", 3), ==, 1);
   reason = record_reason (f, "responses", 3);
   g_assert_cmpstr (reason, ==,
                    "Duplicate response ids: Same response id “R-1” as response 1 (entered 2026-06-01)");
-  audit = query_text (f->ws, "SELECT action || '|' || entity || '|' || entity_id || '|' || detail"
-                             "  FROM audit_log ORDER BY id DESC LIMIT 1");
+  audit = pl_test_query_text (f->ws, "SELECT action || '|' || entity || '|' || entity_id || '|' || detail"
+                                     "  FROM audit_log ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (audit, ==,
                    "exclude|response|3|Duplicate response ids: "
                    "Same response id “R-1” as response 1 (entered 2026-06-01)");
@@ -669,10 +636,10 @@ test_exclude_keep (Fixture       *f,
   assert_changed (f, response_tables);
   assert_status (f, duplicate, "kept");
   g_assert_cmpint (record_excluded (f, "responses", 3), ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT exclusion_reason IS NULL FROM responses WHERE id = 3"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT exclusion_reason IS NULL FROM responses WHERE id = 3"),
                    ==, 1);
-  audit_keep = query_text (f->ws, "SELECT action || '|' || entity_id FROM audit_log"
-                                  " ORDER BY id DESC LIMIT 1");
+  audit_keep = pl_test_query_text (f->ws, "SELECT action || '|' || entity_id FROM audit_log"
+                                          " ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (audit_keep, ==, "keep|3");
 
   value = june_top_box (f, &n);
@@ -745,12 +712,12 @@ test_exclude_all (Fixture       *f,
   assert_changed (f, response_tables);
   g_assert_cmpint (record_excluded (f, "responses", 7), ==, 1);
   g_assert_cmpint (record_excluded (f, "responses", 13), ==, 1);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses WHERE excluded"), ==, 2);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM responses WHERE excluded"), ==, 2);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"),
                    ==, 2);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"
-                                       " AND entity = 'response' AND entity_id IN (7, 13)"
-                                       " AND detail LIKE 'Same answer to every rating: The same answer, _, to all 4 rating questions'"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"
+                                             " AND entity = 'response' AND entity_id IN (7, 13)"
+                                             " AND detail LIKE 'Same answer to every rating: The same answer, _, to all 4 rating questions'"),
                    ==, 2);
 
   /* June without 7 (4) and 13 (5): 4 5 3 2 7 5 3 4 4 4, seven of ten. */
@@ -767,7 +734,7 @@ test_exclude_all (Fixture       *f,
   g_assert_true (pl_validate_exclude_all (f->ws, PL_RULE_STRAIGHT_LINING, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->changed->len, ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM audit_log WHERE action = 'exclude'"),
                    ==, 2);
 
   /* A rule over three kinds of record. */
@@ -775,12 +742,12 @@ test_exclude_all (Fixture       *f,
   g_assert_no_error (error);
   assert_changed (f, date_tables);
   {
-    g_autofree char *complaints = query_text (f->ws, "SELECT group_concat (id) FROM"
-                                                     " (SELECT id FROM complaints WHERE excluded ORDER BY id)");
-    g_autofree char *observations = query_text (f->ws, "SELECT group_concat (id) FROM"
-                                                       " (SELECT id FROM observations WHERE excluded ORDER BY id)");
-    g_autofree char *responses = query_text (f->ws, "SELECT group_concat (id) FROM"
-                                                    " (SELECT id FROM responses WHERE excluded ORDER BY id)");
+    g_autofree char *complaints = pl_test_query_text (f->ws, "SELECT group_concat (id) FROM"
+                                                             " (SELECT id FROM complaints WHERE excluded ORDER BY id)");
+    g_autofree char *observations = pl_test_query_text (f->ws, "SELECT group_concat (id) FROM"
+                                                               " (SELECT id FROM observations WHERE excluded ORDER BY id)");
+    g_autofree char *responses = pl_test_query_text (f->ws, "SELECT group_concat (id) FROM"
+                                                            " (SELECT id FROM responses WHERE excluded ORDER BY id)");
 
     g_assert_cmpstr (complaints, ==, "2,3,4");
     g_assert_cmpstr (observations, ==, "5");
@@ -861,8 +828,8 @@ test_observations (Fixture       *f,
 
   /* Scoring observation 2's greeting fixes it; scoring observation 4 on its
    * own scorecard's criteria only fixes that one. */
-  exec_sql (f->ws, "UPDATE observation_scores SET value = 1 WHERE observation_id = 2 AND criterion_id = 1;"
-                   "DELETE FROM observation_scores WHERE observation_id = 4 AND criterion_id = 5;");
+  pl_test_exec (f->ws, "UPDATE observation_scores SET value = 1 WHERE observation_id = 2 AND criterion_id = 1;"
+                       "DELETE FROM observation_scores WHERE observation_id = 4 AND criterion_id = 5;");
   run_validation (f, &summary);
   g_assert_cmpint (flag_id (f, "scorecard-misfit", "observations", 2), ==, 0);
   g_assert_cmpint (flag_id (f, "scorecard-misfit", "observations", 4), ==, 0);
@@ -898,8 +865,8 @@ test_complaints (Fixture       *f,
   g_assert_cmpuint (summary.complaints_usable, ==, 4);
 
   /* Corrected dates: the decided flag stays, an undecided one goes. */
-  exec_sql (f->ws, "UPDATE complaints SET resolved_on = '2026-06-12' WHERE id = 2;"
-                   "UPDATE complaints SET responded_on = '2026-06-10' WHERE id = 4;");
+  pl_test_exec (f->ws, "UPDATE complaints SET resolved_on = '2026-06-12' WHERE id = 2;"
+                       "UPDATE complaints SET responded_on = '2026-06-10' WHERE id = 4;");
   run_validation (f, &summary);
   assert_status (f, flag, "excluded");
   g_assert_cmpint (flag_id (f, "impossible-date", "complaints", 4), ==, 0);
@@ -961,7 +928,7 @@ test_thresholds (Fixture       *f,
 
   g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].flagged, ==, 1);
   g_assert_cmpint (flag_id (f, "speeder", "responses", 4), >, 0);
-  detail = query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'speeder'");
+  detail = pl_test_query_text (f->ws, "SELECT detail FROM validation_flags WHERE rule = 'speeder'");
   g_assert_cmpstr (detail, ==, "Completed in 10 seconds, under the minimum of 11 seconds");
   /* Only four rating questions: nobody can straight-line five. */
   g_assert_cmpuint (summary.counts[PL_RULE_STRAIGHT_LINING].flagged, ==, 0);
@@ -1015,8 +982,8 @@ test_errors (Fixture       *f,
   g_assert_false (pl_validate_run (f->ws, &f->settings, cancellable, &summary, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_runs"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_flags"), ==, 0);
 
   g_assert_false (pl_validate_exclude (f->ws, 999, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
@@ -1024,7 +991,7 @@ test_errors (Fixture       *f,
   g_assert_false (pl_validate_keep (f->ws, 999, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM audit_log WHERE action IN ('exclude', 'keep')"),
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM audit_log WHERE action IN ('exclude', 'keep')"),
                    ==, 0);
   g_assert_cmpuint (f->changed->len, ==, 0);
 
@@ -1108,8 +1075,8 @@ test_own_connection (Fixture       *f,
   gint64 before;
   guint saves = 0;
 
-  exec_sql (f->ws, bulk_sql);
-  before = query_int64 (f->ws, "SELECT count (*) FROM responses WHERE trashed_at IS NULL");
+  pl_test_exec (f->ws, bulk_sql);
+  before = pl_test_query_int (f->ws, "SELECT count (*) FROM responses WHERE trashed_at IS NULL");
 
   thread = g_thread_new ("validate", validate_worker, &run);
   while (!g_atomic_int_get (&run.running))
@@ -1128,14 +1095,14 @@ test_own_connection (Fixture       *f,
   g_assert_cmpuint (run.n_ok, ==, 3);
 
   g_assert_true (sqlite3_get_autocommit (pl_workspace_get_db (f->ws)));
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 3);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses"
-                                       " WHERE responded_on = '2026-06-20'"), ==, saves);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_runs"), ==, 3);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM responses"
+                                             " WHERE responded_on = '2026-06-20'"), ==, saves);
 
   /* The saved responses all share one (empty) respondent and are fine;
    * a run now sees every record, and the summary counts them. */
   run_validation (f, &summary);
-  g_assert_cmpint (summary.run_id, ==, query_int64 (f->ws, "SELECT max (id) FROM validation_runs"));
+  g_assert_cmpint (summary.run_id, ==, pl_test_query_int (f->ws, "SELECT max (id) FROM validation_runs"));
   g_assert_cmpuint (summary.responses_total, ==, before + saves);
   g_assert_cmpuint (summary.counts[PL_RULE_DUPLICATE_ID].flagged, ==, 1);
   g_assert_cmpuint (summary.counts[PL_RULE_SPEEDER].flagged, ==, 2);
@@ -1188,7 +1155,7 @@ test_busy (Fixture       *f,
   g_assert_cmpuint (summary.counts[PL_RULE_IMPOSSIBLE_DATE].flagged, ==, 7);
 
   /* Held throughout: the run gives up, and nothing of it is left. */
-  exec_sql (f->ws, "DELETE FROM validation_flags; DELETE FROM validation_runs;");
+  pl_test_exec (f->ws, "DELETE FROM validation_flags; DELETE FROM validation_runs;");
   g_assert_cmpint (sqlite3_exec (release.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (pl_validate_run (f->ws, &f->settings, NULL, &summary, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_DATABASE);
@@ -1196,9 +1163,9 @@ test_busy (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (release.db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
 
   g_assert_true (sqlite3_get_autocommit (pl_workspace_get_db (f->ws)));
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_runs"), ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM validation_flags"), ==, 0);
-  g_assert_cmpint (query_int64 (f->ws, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_runs"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM validation_flags"), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count (*) FROM responses WHERE excluded = 1"), ==, 0);
   g_assert_cmpuint (f->changed->len, ==, 0);
 
   g_assert_cmpint (sqlite3_close (release.db), ==, SQLITE_OK);
@@ -1264,7 +1231,7 @@ test_demo (void)
                              "  JOIN responses b ON b.respondent_ref = a.respondent_ref"
                              "   AND b.responded_on = a.responded_on"
                              " WHERE a.id = %" G_GINT64_FORMAT, flag->entity_id);
-      g_assert_cmpint (query_int64 (ws, sql), ==, 2);
+      g_assert_cmpint (pl_test_query_int (ws, sql), ==, 2);
     }
 
   /* With three questions as the bar, some customers give one score to all three. */
@@ -1275,10 +1242,10 @@ test_demo (void)
   g_assert_no_error (error);
   g_test_message ("Validated the demo again in %.1f ms", elapsed / 1000.0);
   g_assert_cmpuint (summary.counts[PL_RULE_STRAIGHT_LINING].flagged, ==,
-                    query_int64 (ws, "SELECT count (*) FROM ("
-                                     " SELECT response_id FROM answers WHERE question_id IN (1, 2, 3)"
-                                     " GROUP BY response_id"
-                                     " HAVING count (*) = 3 AND min (value_num) = max (value_num))"));
+                    pl_test_query_int (ws, "SELECT count (*) FROM ("
+                                           " SELECT response_id FROM answers WHERE question_id IN (1, 2, 3)"
+                                           " GROUP BY response_id"
+                                           " HAVING count (*) = 3 AND min (value_num) = max (value_num))"));
   g_assert_cmpuint (summary.counts[PL_RULE_STRAIGHT_LINING].flagged, ==, 19);
   g_assert_cmpuint (summary.counts[PL_RULE_DUPLICATE_RESPONDENT].flagged, ==, 3);
 
