@@ -67,6 +67,7 @@ struct _PlSamplingPage
   GArray            *channel_ids;      /* gint64, index i + 1 of the channel combo */
   GArray            *team_ids;
   GPtrArray         *allocation_rows;  /* the rows added to allocation_row */
+  GListModel        *samples;          /* of PlSample, the ones listed */
   GPtrArray         *sample_rows;      /* the rows of samples_list */
   GListModel        *items;            /* the monitoring list shown */
   gint64             sample_id;        /* its sample, 0 for none */
@@ -76,18 +77,6 @@ struct _PlSamplingPage
   gboolean           stale;            /* the workspace changed while hidden */
   gboolean           items_stale;      /* notices or people changed */
 };
-
-/* One row of the samples table, for "Samples Drawn Before". */
-typedef struct
-{
-  gint64  id;
-  char   *frame_name;
-  char   *method;
-  gint64  population;
-  gint64  size;
-  guint32 seed;
-  char   *drawn_at;
-} SampleRow;
 
 G_DEFINE_FINAL_TYPE (PlSamplingPage, pl_sampling_page, ADW_TYPE_BIN)
 
@@ -100,17 +89,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const double confidences[] = { 0.90, 0.95, 0.99 };
-
-static void
-sample_row_free (gpointer data)
-{
-  SampleRow *row = data;
-
-  g_free (row->frame_name);
-  g_free (row->method);
-  g_free (row->drawn_at);
-  g_free (row);
-}
 
 static void
 show_toast (PlSamplingPage *self,
@@ -417,57 +395,18 @@ load_filter (PlSamplingPage *self,
 }
 
 static const char *
-describe_method (const char *method)
+describe_method (PlSampleMethod method)
 {
-  if (g_strcmp0 (method, "simple") == 0)
-    return _("Simple random");
-  else if (g_strcmp0 (method, "systematic") == 0)
-    return _("Systematic");
-  else
-    return _("Stratified");
-}
-
-/* The workspace's samples, newest first: the core has no listing of
- * them yet, so the page reads the table itself. @only_id 0 is all. */
-static GPtrArray *
-list_samples (PlWorkspace  *workspace,
-              gint64        only_id,
-              GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (sample_row_free);
-  int rc;
-
-  stmt = pl_workspace_prepare (workspace,
-                               "SELECT id, frame_name, method, population, size, seed, drawn_at"
-                               "  FROM samples WHERE ?1 = 0 OR id = ?1"
-                               " ORDER BY id DESC LIMIT ?2",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, only_id);
-  sqlite3_bind_int (stmt, 2, SAMPLES_SHOWN);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  switch (method)
     {
-      SampleRow *row = g_new0 (SampleRow, 1);
-
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->frame_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row->method = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row->population = sqlite3_column_int64 (stmt, 3);
-      row->size = sqlite3_column_int64 (stmt, 4);
-      row->seed = (guint32) sqlite3_column_int64 (stmt, 5);
-      row->drawn_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (rows, row);
+    case PL_SAMPLE_SIMPLE:
+      return _("Simple random");
+    case PL_SAMPLE_SYSTEMATIC:
+      return _("Systematic");
+    case PL_SAMPLE_STRATIFIED:
+    default:
+      return _("Stratified");
     }
-  if (rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, "list samples");
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
 }
 
 static char *
@@ -487,47 +426,50 @@ describe_drawn_at (const char *drawn_at)
 static void
 load_samples (PlSamplingPage *self)
 {
-  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
+  guint n;
 
   for (guint i = 0; i < self->sample_rows->len; i++)
     gtk_list_box_remove (self->samples_list, g_ptr_array_index (self->sample_rows, i));
   g_ptr_array_set_size (self->sample_rows, 0);
 
-  rows = list_samples (self->workspace, 0, &error);
-  if (rows == NULL)
+  g_clear_object (&self->samples);
+  self->samples = pl_sample_list (self->workspace, SAMPLES_SHOWN, &error);
+  if (self->samples == NULL)
     {
       g_warning ("Could not list the samples: %s", error->message);
       gtk_widget_set_visible (self->samples_group, FALSE);
       return;
     }
 
-  gtk_widget_set_visible (self->samples_group, rows->len > 0);
+  n = g_list_model_get_n_items (self->samples);
+  gtk_widget_set_visible (self->samples_group, n > 0);
 
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      SampleRow *sample = g_ptr_array_index (rows, i);
-      g_autofree char *size_text = format_count (sample->size);
-      g_autofree char *population_text = format_count (sample->population);
-      g_autofree char *when = describe_drawn_at (sample->drawn_at);
+      g_autoptr(PlSample) sample = g_list_model_get_item (self->samples, i);
+      const char *frame_name = pl_sample_get_frame_name (sample);
+      g_autofree char *size_text = format_count (pl_sample_get_size (sample));
+      g_autofree char *population_text = format_count (pl_sample_get_population (sample));
+      g_autofree char *when = describe_drawn_at (pl_sample_get_drawn_at (sample));
       g_autofree char *subtitle = NULL;
       g_autofree char *open_label = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sample->frame_name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), frame_name);
       /* Translators: "Stratified · 423 of 8,451 · 28 Sep 2026, 14:05" */
-      subtitle = g_strdup_printf (_("%s · %s of %s · %s"), describe_method (sample->method),
+      subtitle = g_strdup_printf (_("%s · %s of %s · %s"), describe_method (pl_sample_get_method (sample)),
                                   size_text, population_text, when);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       button = gtk_button_new_with_mnemonic (_("_Open"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sampling.open");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (sample->id));
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (pl_sample_get_id (sample)));
       /* Translators: %s is a sample's frame name */
-      open_label = g_strdup_printf (_("Open the monitoring list of “%s”"), sample->frame_name);
+      open_label = g_strdup_printf (_("Open the monitoring list of “%s”"), frame_name);
       gtk_widget_set_tooltip_text (button, open_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, open_label, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -760,23 +702,19 @@ show_allocation (PlSamplingPage *self,
 /* Shows a sample's monitoring list under its size and seed. */
 static void
 show_sample (PlSamplingPage *self,
-             gint64          sample_id,
-             const char     *method,
-             gint64          size,
-             gint64          population,
-             guint32         seed)
+             PlSample       *sample)
 {
-  g_autofree char *size_text = format_count (size);
-  g_autofree char *population_text = format_count (population);
-  g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+  g_autofree char *size_text = format_count (pl_sample_get_size (sample));
+  g_autofree char *population_text = format_count (pl_sample_get_population (sample));
+  g_autofree char *seed_text = g_strdup_printf ("%u", pl_sample_get_seed (sample));
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
 
-  self->sample_id = sample_id;
+  self->sample_id = pl_sample_get_id (sample);
 
   /* Translators: "Monitoring List: 423 of 8,451 (Stratified)" */
   title = g_strdup_printf (_("Monitoring List: %s of %s (%s)"), size_text, population_text,
-                           describe_method (method));
+                           describe_method (pl_sample_get_method (sample)));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->result_group), title);
   /* Translators: %s is the seed number */
   description = g_strdup_printf (_("Seed %s — the same frame, size and seed draw the same sample again. "
@@ -1046,10 +984,7 @@ draw_action (GtkWidget  *widget,
     }
 
   show_allocation (self, pl_sample_get_allocation (sample));
-  show_sample (self, pl_sample_get_id (sample),
-               pl_sample_method_to_string (pl_sample_get_method (sample)),
-               pl_sample_get_size (sample), pl_sample_get_population (sample),
-               pl_sample_get_seed (sample));
+  show_sample (self, sample);
 }
 
 static void
@@ -1058,25 +993,24 @@ open_action (GtkWidget  *widget,
              GVariant   *param)
 {
   PlSamplingPage *self = PL_SAMPLING_PAGE (widget);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  SampleRow *sample;
+  gint64 sample_id = g_variant_get_int64 (param);
+  guint n = self->samples != NULL ? g_list_model_get_n_items (self->samples) : 0;
 
-  if (self->workspace == NULL)
-    return;
-
-  rows = list_samples (self->workspace, g_variant_get_int64 (param), &error);
-  if (rows == NULL || rows->len == 0)
+  for (guint i = 0; i < n; i++)
     {
-      show_toast (self, error != NULL ? error->message : _("That sample is no longer in the workspace."));
+      g_autoptr(PlSample) sample = g_list_model_get_item (self->samples, i);
+
+      if (pl_sample_get_id (sample) != sample_id)
+        continue;
+
+      /* The allocation is worked out at the draw and not stored. */
+      clear_allocation (self);
+      show_sample (self, sample);
+      gtk_widget_grab_focus (GTK_WIDGET (self->items_list));
       return;
     }
 
-  /* The allocation is worked out at the draw and not stored. */
-  clear_allocation (self);
-  sample = g_ptr_array_index (rows, 0);
-  show_sample (self, sample->id, sample->method, sample->size, sample->population, sample->seed);
-  gtk_widget_grab_focus (GTK_WIDGET (self->items_list));
+  show_toast (self, _("That sample is no longer in the workspace."));
 }
 
 static PlSampleItem *
@@ -1255,6 +1189,7 @@ pl_sampling_page_dispose (GObject *object)
   g_clear_pointer (&self->team_ids, g_array_unref);
   g_clear_pointer (&self->allocation_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sample_rows, g_ptr_array_unref);
+  g_clear_object (&self->samples);
   g_clear_object (&self->items);
   g_clear_object (&self->workspace);
 

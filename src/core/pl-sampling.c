@@ -2054,6 +2054,106 @@ pl_sample_get_items (PlSample *self)
   return self->items;
 }
 
+#define SAMPLE_COLUMNS "id, frame_name, method, strata, population, size, seed, drawn_at"
+
+static PlSample *
+sample_from_row (sqlite3_stmt *stmt)
+{
+  PlSample *self = g_object_new (PL_TYPE_SAMPLE, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->frame_name = g_strdup (pl_column_text (stmt, 1));
+  if (!pl_sample_method_from_string (pl_column_text (stmt, 2), &self->method))
+    self->method = PL_SAMPLE_SIMPLE;
+  self->population = sqlite3_column_int64 (stmt, 4);
+  self->size = sqlite3_column_int64 (stmt, 5);
+  self->seed = (guint32) sqlite3_column_int64 (stmt, 6);
+  self->drawn_at = g_strdup (pl_column_text (stmt, 7));
+
+  /* The strata as recorded: a JSON array of field names. */
+  if (json_parser_load_from_data (parser, pl_column_text (stmt, 3), -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array) && self->n_strata < PL_STRATUM_MAX_FIELDS; i++)
+        {
+          PlStratumField field;
+
+          if (pl_stratum_field_from_string (json_array_get_string_element (array, i), &field))
+            self->strata[self->n_strata++] = field;
+        }
+    }
+
+  return self;
+}
+
+/**
+ * pl_sample_list:
+ * @limit: how many at most; 0 for all
+ *
+ * Returns: (transfer full): a #GListModel of #PlSample, newest first,
+ *   without their monitoring lists
+ */
+GListModel *
+pl_sample_list (PlWorkspace  *workspace,
+                guint         limit,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = pl_workspace_prepare (workspace,
+                               "SELECT " SAMPLE_COLUMNS " FROM samples ORDER BY id DESC LIMIT ?",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+
+  return pl_workspace_collect (workspace, stmt, PL_TYPE_SAMPLE,
+                               (PlWorkspaceRowFunc) sample_from_row,
+                               _("The samples could not be read"), error);
+}
+
+/**
+ * pl_sample_load:
+ *
+ * Returns: (transfer full): the sample with its monitoring list, or %NULL
+ *   with %PL_ERROR_NOT_FOUND
+ */
+PlSample *
+pl_sample_load (PlWorkspace  *workspace,
+                gint64        sample_id,
+                GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(PlSample) sample = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = pl_workspace_prepare (workspace, "SELECT " SAMPLE_COLUMNS " FROM samples WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, sample_id);
+
+  sample = pl_workspace_fetch_one (workspace, stmt, (PlWorkspaceRowFunc) sample_from_row,
+                                   _("That sample is no longer in the workspace."),
+                                   _("The sample could not be read"), error);
+  if (sample == NULL)
+    return NULL;
+
+  sample->items = pl_sample_list_items (workspace, sample_id, error);
+  if (sample->items == NULL)
+    return NULL;
+
+  return g_steal_pointer (&sample);
+}
+
 
 const PlStratumField *
 pl_sample_get_strata (PlSample *self,

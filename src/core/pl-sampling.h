@@ -298,8 +298,20 @@ const char     *pl_sample_get_drawn_at        (PlSample *self);
 /* Stratified draws: one #PlStratumAllocation per stratum, in stratum order
  * (empty otherwise). */
 GArray         *pl_sample_get_allocation      (PlSample *self);
-/* Returns: (transfer none): the monitoring list, a list of #PlSampleItem */
+/* Returns: (transfer none) (nullable): the monitoring list, a list of
+ * #PlSampleItem; %NULL for a sample from pl_sample_list() */
 GListModel     *pl_sample_get_items           (PlSample *self);
+
+/* The samples drawn in a workspace, newest first, at most @limit (0: all),
+ * without their monitoring lists. */
+GListModel     *pl_sample_list                (PlWorkspace  *workspace,
+                                               guint         limit,
+                                               GError      **error);
+/* A recorded sample with its monitoring list. The allocation is worked
+ * out at the draw and not stored, so it is empty. */
+PlSample       *pl_sample_load                (PlWorkspace  *workspace,
+                                               gint64        sample_id,
+                                               GError      **error);
 
 /* Draws a sample from @frame (NULL: every interaction in the workspace)
  * and records it with its monitoring list in one transaction, then emits

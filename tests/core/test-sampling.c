@@ -500,6 +500,61 @@ draw (PlSamplingFrame *frame,
   return sample;
 }
 
+/* A recorded sample reads back as it was drawn, monitoring list and all. */
+static void
+test_sample_list_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlSample) drawn = NULL;
+  g_autoptr(PlSample) loaded = NULL;
+  g_autoptr(PlSample) newest = NULL;
+  g_autoptr(GListModel) samples = NULL;
+  g_autoptr(GArray) drawn_ids = NULL;
+  g_autoptr(GArray) loaded_ids = NULL;
+  const PlStratumField *strata;
+  PlDrawSettings settings;
+  guint n_strata = 0;
+
+  pl_draw_settings_init (&settings);
+  settings.method = PL_SAMPLE_STRATIFIED;
+  settings.size = 60;
+  settings.strata[0] = PL_STRATUM_TEAM;
+  settings.strata[1] = PL_STRATUM_CHANNEL;
+  settings.n_strata = 2;
+  settings.has_seed = TRUE;
+  settings.seed = 4242;
+  drawn = pl_sample_draw (demo, NULL, &settings, &error);
+  g_assert_no_error (error);
+
+  samples = pl_sample_list (demo, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (samples), <=, 3);
+  newest = g_list_model_get_item (samples, 0);
+  g_assert_cmpint (pl_sample_get_id (newest), ==, pl_sample_get_id (drawn));
+  g_assert_cmpint (pl_sample_get_method (newest), ==, PL_SAMPLE_STRATIFIED);
+  g_assert_cmpint (pl_sample_get_size (newest), ==, 60);
+  g_assert_cmpint (pl_sample_get_population (newest), ==, pl_sample_get_population (drawn));
+  g_assert_cmpuint (pl_sample_get_seed (newest), ==, 4242);
+  g_assert_cmpstr (pl_sample_get_frame_name (newest), ==, pl_sample_get_frame_name (drawn));
+  g_assert_cmpstr (pl_sample_get_drawn_at (newest), ==, pl_sample_get_drawn_at (drawn));
+  strata = pl_sample_get_strata (newest, &n_strata);
+  g_assert_cmpuint (n_strata, ==, 2);
+  g_assert_cmpint (strata[0], ==, PL_STRATUM_TEAM);
+  g_assert_cmpint (strata[1], ==, PL_STRATUM_CHANNEL);
+  g_assert_null (pl_sample_get_items (newest));
+
+  loaded = pl_sample_load (demo, pl_sample_get_id (drawn), &error);
+  g_assert_no_error (error);
+  drawn_ids = item_ids (drawn);
+  loaded_ids = item_ids (loaded);
+  g_assert_cmpuint (loaded_ids->len, ==, 60);
+  g_assert_cmpmem (loaded_ids->data, loaded_ids->len * sizeof (gint64),
+                   drawn_ids->data, drawn_ids->len * sizeof (gint64));
+
+  g_assert_null (pl_sample_load (demo, 987654, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+}
+
 static void
 test_draw_reproducible (void)
 {
@@ -924,6 +979,7 @@ main (int    argc,
   g_test_add_func ("/core/sampling/draw/reproducible", test_draw_reproducible);
   g_test_add_func ("/core/sampling/draw/seed-recorded", test_draw_seed_recorded);
   g_test_add_func ("/core/sampling/draw/systematic", test_draw_systematic);
+  g_test_add_func ("/core/sampling/draw/list-load", test_sample_list_load);
   g_test_add_func ("/core/sampling/draw/stratified", test_draw_stratified);
   g_test_add_func ("/core/sampling/draw/customers-by-week", test_draw_customers_week);
   g_test_add_func ("/core/sampling/draw/invalid", test_draw_invalid);
