@@ -16,6 +16,7 @@
 #include "pl-import-assistant.h"
 #include "pl-kpi-wizard.h"
 #include "pl-kpis-page.h"
+#include "pl-notices-page.h"
 #include "pl-overview-page.h"
 #include "pl-responses-page.h"
 #include "pl-sampling-page.h"
@@ -72,6 +73,7 @@ struct _PlWindow
   PlKpisPage *kpis_page;
   PlResponsesPage *responses_page;
   PlSamplingPage *sampling_page;
+  PlNoticesPage *notices_page;
   PlValidatePage *validate_page;
   GtkWidget *drop_overlay;
   GtkRevealer *drop_revealer;
@@ -236,7 +238,8 @@ section_for_row (GtkListBoxRow *row)
 
   if (g_str_equal (name, "overview"))
     return NULL;
-  if (g_str_equal (name, "kpis") || g_str_equal (name, "sampling"))
+  if (g_str_equal (name, "kpis") || g_str_equal (name, "sampling") ||
+      g_str_equal (name, "notices"))
     return _("Plan");
   if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
     return _("Collect");
@@ -893,6 +896,7 @@ pl_window_dispose (GObject *object)
       pl_kpis_page_set_workspace (self->kpis_page, NULL);
       pl_responses_page_set_workspace (self->responses_page, NULL);
       pl_sampling_page_set_workspace (self->sampling_page, NULL);
+      pl_notices_page_set_workspace (self->notices_page, NULL);
       pl_validate_page_set_workspace (self->validate_page, NULL);
     }
   g_clear_object (&self->workspace);
@@ -949,6 +953,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_KPIS_PAGE);
   g_type_ensure (PL_TYPE_RESPONSES_PAGE);
   g_type_ensure (PL_TYPE_SAMPLING_PAGE);
+  g_type_ensure (PL_TYPE_NOTICES_PAGE);
   g_type_ensure (PL_TYPE_VALIDATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -975,6 +980,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, kpis_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, responses_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, sampling_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, notices_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_revealer);
@@ -1124,6 +1130,7 @@ pl_window_set_workspace (PlWindow    *self,
   pl_kpis_page_set_workspace (self->kpis_page, workspace);
   pl_responses_page_set_workspace (self->responses_page, workspace);
   pl_sampling_page_set_workspace (self->sampling_page, workspace);
+  pl_notices_page_set_workspace (self->notices_page, workspace);
   pl_validate_page_set_workspace (self->validate_page, workspace);
 
   update_titles (self);

@@ -1140,6 +1140,37 @@ pl_notice_list_acknowledgements (PlNotice     *self,
 }
 
 /**
+ * pl_notice_list_covered_colleagues:
+ *
+ * Returns: (transfer full): a #GListModel of #PlItem: the active
+ *   colleagues @self tells about monitoring, by name
+ */
+GListModel *
+pl_notice_list_covered_colleagues (PlNotice     *self,
+                                   PlWorkspace  *workspace,
+                                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (PL_IS_NOTICE (self), NULL);
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = pl_workspace_prepare (workspace,
+                               "SELECT c.id, c.code, c.display_name, t.name FROM colleagues c"
+                               " LEFT JOIN teams t ON t.id = c.team_id"
+                               " WHERE c.active AND ?1 = 'staff' AND (?2 = 0 OR c.team_id = ?2)"
+                               " ORDER BY c.display_name COLLATE NOCASE, c.id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, audience_names[self->audience], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, self->team_id);
+  return items_from_query (workspace, stmt, _("The colleagues could not be read"), error);
+}
+
+/**
  * pl_notice_colleagues_without_notice:
  * @as_of: "YYYY-MM-DD", or %NULL for today
  *

@@ -112,6 +112,12 @@ GListModel       *pl_notice_list_acknowledgements (PlNotice    *self,
                                                    PlWorkspace *workspace,
                                                    GError     **error);
 
+/* The active colleagues a staff notice covers (everyone, or its team's),
+ * as #PlItem (detail: team name), by name; none for a customers' notice. */
+GListModel       *pl_notice_list_covered_colleagues (PlNotice    *self,
+                                                     PlWorkspace *workspace,
+                                                     GError     **error);
+
 /* Active colleagues that no staff notice (not trashed, given on or before
  * @as_of) covers, as #PlItem (detail: team name), by name. */
 GListModel       *pl_notice_colleagues_without_notice (PlWorkspace *workspace,

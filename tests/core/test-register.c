@@ -1303,14 +1303,10 @@ test_notice_trash (Fixture       *fixture,
 
 /* The names, comma-separated, of the active colleagues no notice covers. */
 static char *
-uncovered (PlWorkspace *ws,
-           const char  *as_of)
+item_names (GListModel *list)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = pl_notice_colleagues_without_notice (ws, as_of, &error);
   GString *names = g_string_new ("");
 
-  g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(PlItem) item = g_list_model_get_item (list, i);
@@ -1323,9 +1319,38 @@ uncovered (PlWorkspace *ws,
   return g_string_free (names, FALSE);
 }
 
+static char *
+uncovered (PlWorkspace *ws,
+           const char  *as_of)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = pl_notice_colleagues_without_notice (ws, as_of, &error);
+
+  g_assert_no_error (error);
+  return item_names (list);
+}
+
+/* The names of the active colleagues @notice covers. */
+static char *
+covered (PlNotice    *notice,
+         PlWorkspace *ws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = pl_notice_list_covered_colleagues (notice, ws, &error);
+
+  g_assert_no_error (error);
+  return item_names (list);
+}
+
 #define ASSERT_UNCOVERED(ws, as_of, expected) \
   G_STMT_START { \
     g_autofree char *names_ = uncovered ((ws), (as_of)); \
+    g_assert_cmpstr (names_, ==, (expected)); \
+  } G_STMT_END
+
+#define ASSERT_COVERED(notice, ws, expected) \
+  G_STMT_START { \
+    g_autofree char *names_ = covered ((notice), (ws)); \
     g_assert_cmpstr (names_, ==, (expected)); \
   } G_STMT_END
 
@@ -1356,6 +1381,11 @@ test_notice_coverage (Fixture       *fixture,
   everyone = make_notice (fixture->ws, PL_NOTICE_AUDIENCE_STAFF, 0, "2026-04-01");
   ASSERT_UNCOVERED (fixture->ws, "2026-04-01", "");
   ASSERT_UNCOVERED (fixture->ws, "2026-03-31", "Cat,Dan");
+
+  /* Whom each notice covers, for acknowledgements: Eve has left. */
+  ASSERT_COVERED (north, fixture->ws, "Ann,Bob");
+  ASSERT_COVERED (everyone, fixture->ws, "Ann,Bob,Cat,Dan");
+  ASSERT_COVERED (customers, fixture->ws, "");
 
   /* A trashed notice does not count. */
   g_assert_true (pl_notice_trash (everyone, fixture->ws, &error));
