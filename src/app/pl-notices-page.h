@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlNoticesPage, pl_notices_page, PL, NOTICES_PAGE, AdwBin)
 
 PlNoticesPage *pl_notices_page_new           (void);
-PlWorkspace    *pl_notices_page_get_workspace (PlNoticesPage *self);
-void            pl_notices_page_set_workspace (PlNoticesPage *self,
-                                                PlWorkspace    *workspace);
+PlWorkspace   *pl_notices_page_get_workspace (PlNoticesPage *self);
+void           pl_notices_page_set_workspace (PlNoticesPage *self,
+                                              PlWorkspace   *workspace);
 
 G_END_DECLS

@@ -60,6 +60,8 @@ struct _PlSamplingPage
   GtkWidget         *allocation_list;
   AdwExpanderRow    *allocation_row;
   GtkListBox        *items_list;
+  GtkWidget         *notice_list;
+  AdwActionRow      *notice_row;
   GtkWidget         *samples_group;
   GtkListBox        *samples_list;
 
@@ -621,6 +623,35 @@ create_item_row (gpointer object,
   return row;
 }
 
+/* How many items are with colleagues not told about monitoring, with the
+ * way to put it right. */
+static void
+update_notice_row (PlSamplingPage *self)
+{
+  guint n = g_list_model_get_n_items (self->items);
+  guint missing = 0;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlSampleItem) item = g_list_model_get_item (self->items, i);
+
+      missing += pl_sample_item_get_notice_missing (item) ? 1 : 0;
+    }
+
+  gtk_widget_set_visible (self->notice_list, missing > 0);
+  if (missing == 0)
+    return;
+
+  count = format_count (missing);
+  title = g_strdup_printf (ngettext ("%s interaction is with a colleague not yet told about monitoring",
+                                     "%s interactions are with colleagues not yet told about monitoring",
+                                     missing),
+                           count);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notice_row), title);
+}
+
 static void
 load_items (PlSamplingPage *self)
 {
@@ -645,6 +676,7 @@ load_items (PlSamplingPage *self)
   g_clear_object (&self->items);
   self->items = items;
   gtk_list_box_bind_model (self->items_list, self->items, create_item_row, self, NULL);
+  update_notice_row (self);
 }
 
 static void
@@ -1284,6 +1316,10 @@ pl_sampling_page_class_init (PlSamplingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, allocation_list);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, allocation_row);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, items_list);
+  gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, notice_list);
+  gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, notice_row);
+  /* For tests: the way to the Notices page. */
+  gtk_widget_class_bind_template_child_full (widget_class, "notice_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, samples_group);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, samples_list);
 

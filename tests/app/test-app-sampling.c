@@ -360,6 +360,17 @@ test_draw (void)
   g_assert_cmpuint (count_warnings (page), ==,
                     pl_test_query_int (workspace, "SELECT count (*) FROM sample_items WHERE colleague_id IS NOT NULL"));
   g_assert_cmpuint (count_warnings (page), >, 400);
+  /* One line sums the warnings up and leads to the Notices page. */
+  {
+    g_autofree char *summary = g_strdup_printf ("%u interactions are with colleagues not yet told about monitoring",
+                                                count_warnings (page));
+
+    g_assert_true (gtk_widget_get_visible (child (page, "notice_list")));
+    g_assert_cmpstr (adw_preferences_row_get_title (child (page, "notice_row")), ==, summary);
+    g_assert_cmpstr (gtk_actionable_get_action_name (child (page, "notice_button")), ==, "win.show-page");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (child (page, "notice_button")), NULL),
+                     ==, "notices");
+  }
   gtk_expander_set_expanded (child (page, "explain_expander"), FALSE);
   adw_expander_row_set_expanded (child (page, "allocation_row"), TRUE);
   pl_test_wait (200);
@@ -375,6 +386,7 @@ test_draw (void)
   pl_workspace_emit_changed (workspace, "monitoring_notices");
   g_assert_true (pl_test_wait_until (no_warnings_cb, page, 10000));
   g_assert_cmpuint (count_warnings (page), ==, 0);
+  g_assert_false (gtk_widget_get_visible (child (page, "notice_list")));
 
   /* Monitored, in place. */
   first = row_item (item_row (page, 0));
