@@ -37,6 +37,8 @@ struct _PlNoticesPage
   AdwComboRow     *team_row;
   GtkTextView     *text_view;
   GtkLabel        *error_label;
+  GtkButton       *record_button;
+  GtkWidget       *cancel_edit_button;
   GtkWidget       *form_group;
   GtkWidget       *notices_group;
   GtkWidget       *notices_empty_label;
@@ -51,6 +53,7 @@ struct _PlNoticesPage
   guint            refresh_id;
   gboolean         stale;           /* the workspace changed while hidden */
   gboolean         writing;         /* an acknowledgement we update in place */
+  gint64           editing_id;      /* the notice the form edits, 0: a new one */
 };
 
 G_DEFINE_FINAL_TYPE (PlNoticesPage, pl_notices_page, ADW_TYPE_BIN)
@@ -424,8 +427,10 @@ create_notice_row (PlNoticesPage *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *trash_label = NULL;
+  g_autofree char *edit_label = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *trash;
+  GtkWidget *edit;
   GtkWidget *label;
 
   /* Translators: a notice's title, "Team meeting · 12 Nov 2026" */
@@ -446,6 +451,17 @@ create_notice_row (PlNoticesPage *self,
   trash_label = g_strdup_printf (_("Move the notice “%s” to Trash"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (trash), GTK_ACCESSIBLE_PROPERTY_LABEL, trash_label, -1);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), trash);
+
+  edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "notices.edit");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (edit), g_variant_new_int64 (id));
+  gtk_widget_set_tooltip_text (edit, _("Correct"));
+  /* Translators: accessible label, %s is a notice's title */
+  edit_label = g_strdup_printf (_("Correct the notice “%s”"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_label, -1);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), edit);
 
   label = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -573,6 +589,37 @@ form_edited_cb (PlNoticesPage *self)
   show_error (self, NULL);
 }
 
+/* The form records a new notice, or, with @notice, corrects one given:
+ * its title and button say which. */
+static void
+set_editing (PlNoticesPage *self,
+             PlNotice      *notice)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (self->form_group);
+
+  self->editing_id = notice != NULL ? pl_notice_get_id (notice) : 0;
+  gtk_widget_set_visible (self->cancel_edit_button, notice != NULL);
+  /* Escape leaves a correction; it never clears a new notice being typed. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "notices.cancel-edit", notice != NULL);
+
+  if (notice == NULL)
+    {
+      adw_preferences_group_set_title (group, _("Record a Notice"));
+      adw_preferences_group_set_description (group, _("Write down how, when and to whom monitoring was "
+                                                      "explained, in the words used. Ctrl+Enter records it."));
+      gtk_button_set_label (self->record_button, _("_Record Notice"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button), _("Record this notice (Ctrl+Enter)"));
+      return;
+    }
+
+  adw_preferences_group_set_title (group, _("Correct a Notice"));
+  adw_preferences_group_set_description (group, _("Put right what was recorded about this notice. A change "
+                                                  "that would leave out a colleague who acknowledged it "
+                                                  "is refused. Ctrl+Enter saves."));
+  gtk_button_set_label (self->record_button, _("_Save Changes"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button), _("Save the corrected notice (Ctrl+Enter)"));
+}
+
 static void
 reset_form (PlNoticesPage *self)
 {
@@ -581,6 +628,7 @@ reset_form (PlNoticesPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", -1);
   show_error (self, NULL);
+  set_editing (self, NULL);
 }
 
 static void
@@ -614,7 +662,20 @@ record_action (GtkWidget  *widget,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
 
-  notice = pl_notice_new ();
+  if (self->editing_id > 0)
+    {
+      notice = pl_notice_load (self->workspace, self->editing_id, &error);
+      if (notice == NULL)
+        {
+          /* Translators: %s is the reason, in the user's words */
+          message = g_strdup_printf (_("Nothing was saved: %s"), error->message);
+          show_error (self, message);
+          return;
+        }
+    }
+  else
+    notice = pl_notice_new ();
+  pl_notice_set_team_id (notice, 0);
   pl_notice_set_audience (notice, is_staff (self) ? PL_NOTICE_AUDIENCE_STAFF : PL_NOTICE_AUDIENCE_CUSTOMERS);
   pl_notice_set_method (notice, method <= PL_NOTICE_METHOD_OTHER ? method : PL_NOTICE_METHOD_OTHER);
   pl_notice_set_given_on (notice, date);
@@ -625,18 +686,76 @@ record_action (GtkWidget  *widget,
 
   if (!pl_notice_save (notice, self->workspace, &error))
     {
-      /* Translators: %s is the reason, in the user's words */
-      message = g_strdup_printf (_("Nothing was recorded: %s"), error->message);
+      if (self->editing_id > 0)
+        /* Translators: %s is the reason, in the user's words */
+        message = g_strdup_printf (_("Nothing was saved: %s"), error->message);
+      else
+        /* Translators: %s is the reason, in the user's words */
+        message = g_strdup_printf (_("Nothing was recorded: %s"), error->message);
       show_error (self, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return;
     }
 
-  reset_form (self);
-  /* Show the new notice and who is still untold at once, not at idle. */
-  refresh (self);
-  show_toast (self, _("Notice recorded"));
+  {
+    gboolean was_editing = self->editing_id > 0;
+
+    reset_form (self);
+    /* Show the notice and who is still untold at once, not at idle. */
+    refresh (self);
+    show_toast (self, was_editing ? _("Notice corrected") : _("Notice recorded"));
+  }
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+scroll_to_form (PlNoticesPage *self)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (self->scrolled);
+  double x, y;
+
+  if (gtk_widget_translate_coordinates (self->form_group, gtk_scrolled_window_get_child (scrolled),
+                                        0, 0, &x, &y))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), MAX (0, y - 12));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PlNoticesPage *self = PL_NOTICES_PAGE (widget);
+  PlNotice *notice = find_notice (self, g_variant_get_int64 (param));
+  gint64 team_id;
+  guint team = 0;
+
+  if (notice == NULL || self->workspace == NULL)
+    return;
+
+  adw_combo_row_set_selected (self->audience_row, pl_notice_get_audience (notice));
+  adw_combo_row_set_selected (self->method_row, pl_notice_get_method (notice));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), pl_notice_get_given_on (notice));
+  team_id = pl_notice_get_team_id (notice);
+  for (guint i = 0; team_id > 0 && self->team_ids != NULL && i < self->team_ids->len; i++)
+    if (g_array_index (self->team_ids, gint64, i) == team_id)
+      team = i + 1;
+  adw_combo_row_set_selected (self->team_row, team);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
+                            pl_notice_get_text (notice) != NULL ? pl_notice_get_text (notice) : "", -1);
+  update_audience (self);
+  show_error (self, NULL);
+  set_editing (self, notice);
+
+  scroll_to_form (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+cancel_edit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  reset_form (PL_NOTICES_PAGE (widget));
 }
 
 static void
@@ -802,6 +921,8 @@ pl_notices_page_class_init (PlNoticesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, team_row);
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, text_view);
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, record_button);
+  gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, cancel_edit_button);
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, form_group);
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, notices_group);
   gtk_widget_class_bind_template_child (widget_class, PlNoticesPage, notices_empty_label);
@@ -809,10 +930,13 @@ pl_notices_page_class_init (PlNoticesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "notices.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "notices.trash", "x", trash_action);
+  gtk_widget_class_install_action (widget_class, "notices.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "notices.cancel-edit", NULL, cancel_edit_action);
   gtk_widget_class_install_action (widget_class, "notices.restore", "x", restore_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "notices.record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "notices.record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "notices.cancel-edit", NULL);
 }
 
 static void

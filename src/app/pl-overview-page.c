@@ -6,7 +6,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "core/pl-error.h"
 #include "core/pl-kpi.h"
+#include "core/pl-offer.h"
+#include "core/pl-review.h"
 #include "core/pl-util.h"
 
 #include "pl-chart-widget.h"
@@ -25,6 +28,28 @@ typedef struct
   GArray *points;
   char *error;
 } KpiResult;
+
+/* Everything the page shows, computed together off the main thread. */
+typedef struct
+{
+  GPtrArray  *results;      /* KpiResult */
+  PlOffer    *offer;        /* the offer in effect, or NULL */
+  GListModel *commitments;  /* of the offer, by position */
+  GPtrArray  *checks;       /* PlCommitmentCheck, one per commitment */
+  GListModel *reviews;      /* PlReview */
+} OverviewData;
+
+static void
+overview_data_free (OverviewData *data)
+{
+  g_clear_pointer (&data->results, g_ptr_array_unref);
+  g_clear_object (&data->offer);
+  g_clear_object (&data->commitments);
+  g_clear_pointer (&data->checks, g_ptr_array_unref);
+  g_clear_object (&data->reviews);
+  g_free (data);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OverviewData, overview_data_free)
 
 struct _PlOverviewPage
 {
@@ -46,9 +71,14 @@ struct _PlOverviewPage
   GtkLabel *detail_bands;
   PlChartWidget *chart;
   GtkLabel *chart_caption;
+  GtkWidget *reviews_group;
+  GtkListBox *reviews_list;
+  GtkWidget *promises_group;
+  GtkListBox *promises_list;
 
   PlWorkspace *workspace;
   GPtrArray *results;
+  OverviewData *data;
   GCancellable *cancellable;
   guint refresh_source;
   gint64 selected_id;
@@ -264,6 +294,193 @@ tiles_child_activated_cb (PlOverviewPage  *self,
 }
 
 static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+new_pill (const char *text,
+          const char *css_class)
+{
+  GtkWidget *pill = gtk_label_new (text);
+
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_add_css_class (pill, css_class);
+
+  return pill;
+}
+
+static char *
+describe_period (PlReview *review)
+{
+  g_autofree char *start = pl_date_format_short (pl_review_get_period_start (review));
+  g_autofree char *end = pl_date_format_short (pl_review_get_period_end (review));
+
+  /* Translators: a review's period, "1 Oct 2026 – 31 Dec 2026" */
+  return g_strdup_printf (_("%s – %s"), start, end);
+}
+
+/* Each review with the stage it has reached: unit 403 asks for the
+ * review as a cycle, and the manager needs to see where each one is. */
+static void
+show_reviews (PlOverviewPage *self)
+{
+  GListModel *reviews = self->data != NULL ? self->data->reviews : NULL;
+  guint n = reviews != NULL ? g_list_model_get_n_items (reviews) : 0;
+
+  clear_list (self->reviews_list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlReview) review = g_list_model_get_item (reviews, i);
+      PlReviewStatus status = pl_review_get_status (review);
+      g_autofree char *period = describe_period (review);
+      g_autofree char *stage = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *pill;
+
+      /* Translators: "Stage 2 of 5: collecting the information" */
+      stage = g_strdup_printf (_("Stage %d of %d: %s"), (int) status + 1, PL_REVIEW_STATUS_CLOSED + 1,
+                               pl_review_status_get_description (status));
+      subtitle = g_strdup_printf ("%s\n%s", period, stage);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pl_review_get_title (review));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      pill = new_pill (pl_review_status_to_label (status),
+                       status == PL_REVIEW_STATUS_CLOSED ? "status-none" : "status-green");
+      gtk_widget_set_name (pill, "review-status");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-page");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "reviews");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (self->reviews_list, row);
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Plan a Review"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No review planned yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("A review plan says what to measure, how, and who decides: "
+                                     "plan one before collecting."));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-page");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", "reviews");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->reviews_list, row);
+    }
+}
+
+static const char *
+kept_class (PlKept kept)
+{
+  switch (kept)
+    {
+    case PL_KEPT_KEPT:
+      return "status-green";
+    case PL_KEPT_AT_RISK:
+      return "status-amber";
+    case PL_KEPT_NOT_KEPT:
+      return "status-red";
+    case PL_KEPT_UNKNOWN:
+    default:
+      return "status-none";
+    }
+}
+
+/* The service offer's commitments and whether each is being kept. */
+static void
+show_promises (PlOverviewPage *self)
+{
+  OverviewData *data = self->data;
+  guint n;
+
+  clear_list (self->promises_list);
+
+  if (data == NULL || data->offer == NULL || data->commitments == NULL)
+    {
+      gtk_widget_set_visible (self->promises_group, FALSE);
+      return;
+    }
+
+  n = g_list_model_get_n_items (data->commitments);
+  gtk_widget_set_visible (self->promises_group, TRUE);
+  {
+    g_autofree char *version = g_strdup_printf ("%d", pl_offer_get_version (data->offer));
+    g_autofree char *from = pl_date_format_short (pl_offer_get_effective_from (data->offer));
+    g_autofree char *description = NULL;
+
+    /* Translators: "“Our service promise”, version 2, in effect from 1 Oct 2026" */
+    description = g_strdup_printf (_("“%s”, version %s, in effect from %s"),
+                                   pl_offer_get_title (data->offer), version, from);
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->promises_group), description);
+  }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCommitment) commitment = g_list_model_get_item (data->commitments, i);
+      const PlCommitmentCheck *check = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *pill;
+      PlKept kept = PL_KEPT_UNKNOWN;
+
+      for (guint j = 0; data->checks != NULL && j < data->checks->len; j++)
+        {
+          const PlCommitmentCheck *c = g_ptr_array_index (data->checks, j);
+
+          if (c->commitment_id == pl_commitment_get_id (commitment))
+            check = c;
+        }
+      if (check != NULL)
+        kept = check->kept;
+
+      if (check == NULL || check->kpi_id == 0)
+        subtitle = g_strdup (_("No KPI measures this promise yet"));
+      else if (check->value_text == NULL)
+        subtitle = g_strdup (_("Its KPI has no data yet"));
+      else
+        {
+          g_autofree char *when = pl_date_format_short (check->period_start);
+
+          if (check->period == PL_PERIOD_MONTH)
+            /* Translators: a KPI's latest value, "84.2% in the month of 1 Sep 2026" */
+            subtitle = g_strdup_printf (_("%s in the month of %s"), check->value_text, when);
+          else
+            /* Translators: a KPI's latest value, "84.2% in the week of 21 Sep 2026" */
+            subtitle = g_strdup_printf (_("%s in the week of %s"), check->value_text, when);
+        }
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pl_commitment_get_text (commitment));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      pill = new_pill (pl_kept_to_label (kept), kept_class (kept));
+      gtk_widget_set_name (pill, "kept-status");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+      gtk_list_box_append (self->promises_list, row);
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The service offer has no commitments yet"));
+      gtk_list_box_append (self->promises_list, row);
+    }
+}
+
+static void
 show_results (PlOverviewPage *self)
 {
   g_autofree char *title = NULL;
@@ -377,6 +594,9 @@ show_results (PlOverviewPage *self)
     }
   gtk_label_set_label (self->counts_label, counts->str);
 
+  show_reviews (self);
+  show_promises (self);
+
   gtk_stack_set_visible_child_name (self->stack, "kpis");
 }
 
@@ -452,13 +672,43 @@ compute_thread (GTask        *task,
 {
   PlWorkspace *workspace = task_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *results;
+  g_autoptr(GError) offer_error = NULL;
+  g_autoptr(OverviewData) data = g_new0 (OverviewData, 1);
 
-  results = compute_results (workspace, cancellable, &error);
-  if (results == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+  data->results = compute_results (workspace, cancellable, &error);
+  if (data->results == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->reviews = pl_review_list (workspace, &error);
+  if (data->reviews == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A workspace need not have a service offer: then there is no list. */
+  data->offer = pl_offer_get_current (workspace, NULL, &offer_error);
+  if (data->offer == NULL && !g_error_matches (offer_error, PL_ERROR, PL_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&offer_error));
+      return;
+    }
+  if (data->offer != NULL)
+    {
+      data->commitments = pl_offer_list_commitments (data->offer, workspace, &error);
+      if (data->commitments != NULL)
+        data->checks = pl_offer_check_commitments (data->offer, workspace, &error);
+      if (data->commitments == NULL || data->checks == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&data), (GDestroyNotify) overview_data_free);
 }
 
 static gboolean refresh_timeout_cb (gpointer user_data);
@@ -481,9 +731,9 @@ compute_done_cb (GObject      *object,
   PlOverviewPage *self = PL_OVERVIEW_PAGE (object);
   GTask *task = G_TASK (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(OverviewData) data = NULL;
 
-  results = g_task_propagate_pointer (task, &error);
+  data = g_task_propagate_pointer (task, &error);
 
   /* A newer computation (or none, after the workspace closed) has taken
    * this one's place. */
@@ -495,7 +745,7 @@ compute_done_cb (GObject      *object,
 
   /* The main thread may have rolled back a failed save on the shared
    * connection under our queries: try once more before reporting. */
-  if ((results == NULL || has_errors (results)) && !self->retried)
+  if ((data == NULL || has_errors (data->results)) && !self->retried)
     {
       g_debug ("Computing the KPIs failed, trying again");
       self->retried = TRUE;
@@ -503,7 +753,7 @@ compute_done_cb (GObject      *object,
       return;
     }
 
-  if (results == NULL)
+  if (data == NULL)
     {
       show_error (self, error);
       return;
@@ -511,7 +761,9 @@ compute_done_cb (GObject      *object,
 
   self->retried = FALSE;
   g_clear_pointer (&self->results, g_ptr_array_unref);
-  self->results = g_steal_pointer (&results);
+  self->results = g_steal_pointer (&data->results);
+  g_clear_pointer (&self->data, overview_data_free);
+  self->data = g_steal_pointer (&data);
   show_results (self);
 }
 
@@ -531,6 +783,7 @@ refresh (PlOverviewPage *self)
   if (self->workspace == NULL)
     {
       g_clear_pointer (&self->results, g_ptr_array_unref);
+      g_clear_pointer (&self->data, overview_data_free);
       gtk_spinner_set_spinning (self->spinner, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       return;
@@ -590,6 +843,7 @@ pl_overview_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_OVERVIEW_PAGE);
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->data, overview_data_free);
 
   G_OBJECT_CLASS (pl_overview_page_parent_class)->dispose (object);
 }
@@ -666,6 +920,10 @@ pl_overview_page_class_init (PlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, detail_bands);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart_caption);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, reviews_group);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, reviews_list);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, promises_group);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, promises_list);
   gtk_widget_class_bind_template_callback (widget_class, tiles_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tiles_child_activated_cb);
 }
@@ -703,6 +961,7 @@ pl_overview_page_set_workspace (PlOverviewPage *self,
   self->selected_id = 0;
   self->retried = FALSE;
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->data, overview_data_free);
 
   if (workspace != NULL)
     g_signal_connect_object (workspace, "changed",

@@ -10,6 +10,7 @@
 
 #include "core/pl-error.h"
 #include "core/pl-item.h"
+#include "core/pl-review.h"
 #include "core/pl-sampling.h"
 #include "core/pl-util.h"
 
@@ -54,6 +55,7 @@ struct _PlSamplingPage
   GtkCheckButton    *stratum_colleague_check;
   GtkCheckButton    *stratum_week_check;
   GtkSpinButton     *min_spin;
+  AdwComboRow       *review_row;
   AdwEntryRow       *seed_row;
   GtkWidget         *result_group;
   GtkLabel          *seed_label;
@@ -68,6 +70,7 @@ struct _PlSamplingPage
   PlWorkspace       *workspace;
   GArray            *channel_ids;      /* gint64, index i + 1 of the channel combo */
   GArray            *team_ids;
+  GArray            *review_ids;       /* gint64, index i + 1 of review_row */
   GPtrArray         *allocation_rows;  /* the rows added to allocation_row */
   GListModel        *samples;          /* of PlSample, the ones listed */
   GPtrArray         *sample_rows;      /* the rows of samples_list */
@@ -394,6 +397,45 @@ load_filter (PlSamplingPage *self,
 
   adw_combo_row_set_model (row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (row, selected);
+}
+
+/* The reviews a sample can belong to: those not closed, newest plan
+ * first as the core lists them; the choice is kept across refreshes. */
+static void
+load_reviews (PlSamplingPage *self)
+{
+  g_autoptr(GListModel) reviews = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 chosen = selected_id (self->review_row, self->review_ids);
+  guint selected = 0;
+  guint n;
+
+  g_clear_pointer (&self->review_ids, g_array_unref);
+  self->review_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_string_list_append (names, _("None"));
+
+  reviews = pl_review_list (self->workspace, &error);
+  if (reviews == NULL)
+    g_warning ("Could not list the reviews: %s", error->message);
+
+  n = reviews != NULL ? g_list_model_get_n_items (reviews) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlReview) review = g_list_model_get_item (reviews, i);
+      gint64 id = pl_review_get_id (review);
+
+      if (pl_review_get_status (review) == PL_REVIEW_STATUS_CLOSED)
+        continue;
+      g_array_append_val (self->review_ids, id);
+      gtk_string_list_append (names, pl_review_get_title (review));
+      if (id == chosen)
+        selected = self->review_ids->len;
+    }
+
+  adw_combo_row_set_model (self->review_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->review_row, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_row), self->review_ids->len > 0);
 }
 
 static const char *
@@ -787,6 +829,7 @@ refresh (PlSamplingPage *self)
 
   load_filter (self, self->channel_row, PL_ITEM_KIND_CHANNEL, _("All channels"), &self->channel_ids);
   load_filter (self, self->team_row, PL_ITEM_KIND_TEAM, _("All teams"), &self->team_ids);
+  load_reviews (self);
   update_population (self);
   load_samples (self);
   if (self->items_stale)
@@ -948,6 +991,7 @@ read_settings (PlSamplingPage  *self,
   pl_draw_settings_init (settings);
   settings->method = adw_combo_row_get_selected (self->method_row);
   settings->size = self->size;
+  settings->review_id = selected_id (self->review_row, self->review_ids);
 
   if (settings->method == PL_SAMPLE_STRATIFIED)
     {
@@ -1035,8 +1079,7 @@ open_action (GtkWidget  *widget,
       if (pl_sample_get_id (sample) != sample_id)
         continue;
 
-      /* The allocation is worked out at the draw and not stored. */
-      clear_allocation (self);
+      show_allocation (self, pl_sample_get_allocation (sample));
       show_sample (self, sample);
       gtk_widget_grab_focus (GTK_WIDGET (self->items_list));
       return;
@@ -1219,6 +1262,7 @@ pl_sampling_page_dispose (GObject *object)
 
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->team_ids, g_array_unref);
+  g_clear_pointer (&self->review_ids, g_array_unref);
   g_clear_pointer (&self->allocation_rows, g_ptr_array_unref);
   g_clear_pointer (&self->sample_rows, g_ptr_array_unref);
   g_clear_object (&self->samples);
@@ -1322,6 +1366,7 @@ pl_sampling_page_class_init (PlSamplingPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "notice_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, samples_group);
   gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, samples_list);
+  gtk_widget_class_bind_template_child (widget_class, PlSamplingPage, review_row);
 
   gtk_widget_class_install_action (widget_class, "sampling.last-month", NULL, last_month_action);
   gtk_widget_class_install_action (widget_class, "sampling.draw", NULL, draw_action);
@@ -1388,7 +1433,7 @@ pl_sampling_page_set_workspace (PlSamplingPage *self,
 {
   static const char * const tables[] = {
     "interactions", "channels", "teams", "colleagues", "samples", "sample_items",
-    "monitoring_notices",
+    "monitoring_notices", "reviews",
   };
 
   g_return_if_fail (PL_IS_SAMPLING_PAGE (self));
@@ -1410,6 +1455,7 @@ pl_sampling_page_set_workspace (PlSamplingPage *self,
   gtk_widget_set_visible (self->result_group, FALSE);
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->team_ids, g_array_unref);
+  g_clear_pointer (&self->review_ids, g_array_unref);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->end_row), "");
 

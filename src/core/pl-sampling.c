@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pl-error.h"
+#include "pl-item.h"
 #include "pl-sampling.h"
 #include "pl-util.h"
 
@@ -1934,6 +1935,7 @@ struct _PlSample
   GObject parent_instance;
 
   gint64 id;
+  gint64 review_id;
   char *frame_name;
   PlSampleMethod method;
   PlStratumField strata[PL_STRATUM_MAX_FIELDS];
@@ -2054,7 +2056,207 @@ pl_sample_get_items (PlSample *self)
   return self->items;
 }
 
-#define SAMPLE_COLUMNS "id, frame_name, method, strata, population, size, seed, drawn_at"
+gint64
+pl_sample_get_review_id (PlSample *self)
+{
+  g_return_val_if_fail (PL_IS_SAMPLE (self), 0);
+
+  return self->review_id;
+}
+
+/**
+ * pl_sample_assign_review:
+ * @review_id: the review the sample serves, or 0 for none
+ *
+ * Makes the sample part of a review's plan, or of none. The review must
+ * exist and not be in the trash.
+ */
+gboolean
+pl_sample_assign_review (PlWorkspace  *workspace,
+                         gint64        sample_id,
+                         gint64        review_id,
+                         GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (review_id > 0)
+    {
+      stmt = pl_workspace_prepare (workspace,
+                                   "SELECT 1 FROM reviews WHERE id = ? AND trashed_at IS NULL", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, review_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND,
+                               _("That review is no longer in the workspace."));
+          return FALSE;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  if (!pl_workspace_begin (workspace, error))
+    return FALSE;
+
+  stmt = pl_workspace_prepare (workspace, "UPDATE samples SET review_id = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, sample_id);
+  if (review_id > 0)
+    sqlite3_bind_int64 (stmt, 2, review_id);
+  if (!pl_workspace_step_done (workspace, stmt, error))
+    goto failed;
+  if (sqlite3_changes (pl_workspace_get_db (workspace)) == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND,
+                           _("This sample is no longer in the workspace."));
+      goto failed;
+    }
+
+  detail = g_strdup_printf ("{\"review_id\":%" G_GINT64_FORMAT "}", review_id);
+  if (!pl_workspace_audit (workspace, "assign_review", "sample", sample_id, detail, error) ||
+      !pl_workspace_commit (workspace, error))
+    goto failed;
+
+  pl_workspace_emit_changed (workspace, "samples");
+  return TRUE;
+
+failed:
+  pl_workspace_rollback (workspace);
+  return FALSE;
+}
+
+/**
+ * pl_sample_list_unnoticed_colleagues:
+ * @review_id: the review whose samples to look at
+ *
+ * The colleagues on the monitoring lists of the review's samples whom no
+ * staff notice covers for an item still to be monitored or already
+ * monitored (skipped items are left out), by the rule of
+ * pl_sample_item_get_notice_missing().
+ *
+ * Returns: (transfer full): a #GListModel of #PlItem: id the colleague's,
+ *   code, name the display name, detail how many items are affected
+ */
+GListModel *
+pl_sample_list_unnoticed_colleagues (PlWorkspace  *workspace,
+                                     gint64        review_id,
+                                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GListStore) store = g_list_store_new (PL_TYPE_ITEM);
+  g_autofree char *today = pl_today_iso ();
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = pl_workspace_prepare (workspace,
+                               "SELECT co.id, co.code, co.display_name, count (*)"
+                               " FROM samples s"
+                               " JOIN sample_items si ON si.sample_id = s.id"
+                               " JOIN colleagues co ON co.id = si.colleague_id"
+                               " WHERE s.review_id = ?1 AND si.status <> 'skipped'"
+                               "   AND NOT EXISTS (SELECT 1 FROM monitoring_notices mn"
+                               "                   WHERE mn.audience = 'staff' AND mn.trashed_at IS NULL"
+                               "                     AND mn.given_on <= coalesce (si.occurred_on, ?2)"
+                               "                     AND (mn.team_id IS NULL OR mn.team_id = co.team_id))"
+                               " GROUP BY co.id ORDER BY co.display_name, co.code",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 count = sqlite3_column_int64 (stmt, 3);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+      g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%s item on the monitoring list",
+                                                              "%s items on the monitoring list",
+                                                              (gulong) count),
+                                                 number);
+      g_autoptr(PlItem) item = pl_item_new (sqlite3_column_int64 (stmt, 0),
+                                            pl_column_text (stmt, 1),
+                                            pl_column_text (stmt, 2),
+                                            detail);
+
+      g_list_store_append (store, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pl_workspace_set_db_error (workspace, error, _("The monitoring lists could not be read"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+#define SAMPLE_COLUMNS "id, frame_name, method, strata, population, size, seed, drawn_at," \
+                       " review_id, allocation"
+
+static void
+allocation_from_json (GArray     *allocation,
+                      const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (json == NULL || *json == '\0' ||
+      !json_parser_load_from_data (parser, json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return;
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      PlStratumAllocation stratum;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      stratum.label = g_strdup (json_object_get_string_member_with_default (object, "label", ""));
+      stratum.population = json_object_get_int_member_with_default (object, "population", 0);
+      stratum.size = json_object_get_int_member_with_default (object, "size", 0);
+      g_array_append_val (allocation, stratum);
+    }
+}
+
+static char *
+allocation_to_json (GArray *allocation)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (allocation->len == 0)
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < allocation->len; i++)
+    {
+      const PlStratumAllocation *stratum = &g_array_index (allocation, PlStratumAllocation, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, stratum->label);
+      json_builder_set_member_name (builder, "population");
+      json_builder_add_int_value (builder, stratum->population);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, stratum->size);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return builder_to_text (builder);
+}
 
 static PlSample *
 sample_from_row (sqlite3_stmt *stmt)
@@ -2071,6 +2273,8 @@ sample_from_row (sqlite3_stmt *stmt)
   self->size = sqlite3_column_int64 (stmt, 5);
   self->seed = (guint32) sqlite3_column_int64 (stmt, 6);
   self->drawn_at = g_strdup (pl_column_text (stmt, 7));
+  self->review_id = sqlite3_column_int64 (stmt, 8);
+  allocation_from_json (self->allocation, (const char *) sqlite3_column_text (stmt, 9));
 
   /* The strata as recorded: a JSON array of field names. */
   if (json_parser_load_from_data (parser, pl_column_text (stmt, 3), -1, NULL) &&
@@ -2477,6 +2681,7 @@ record_sample (PlWorkspace           *workspace,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *filter = NULL;
   g_autofree char *strata_json = strata_to_json (settings);
+  g_autofree char *allocation_json = allocation_to_json (sample->allocation);
   g_autofree char *detail = NULL;
   gint64 position = 0;
 
@@ -2489,8 +2694,8 @@ record_sample (PlWorkspace           *workspace,
   stmt = pl_workspace_prepare (workspace,
                                "INSERT INTO samples (review_id, frame_id, frame_name, frame_filter,"
                                " method, strata, min_per_stratum, population, size, confidence,"
-                               " margin, proportion, seed, drawn_at)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               " margin, proportion, seed, drawn_at, allocation)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                error);
   if (stmt == NULL)
     goto failed;
@@ -2514,6 +2719,7 @@ record_sample (PlWorkspace           *workspace,
     }
   sqlite3_bind_int64 (stmt, 13, sample->seed);
   sqlite3_bind_text (stmt, 14, sample->drawn_at, -1, SQLITE_STATIC);
+  pl_bind_text_or_null (stmt, 15, allocation_json);
   if (!pl_workspace_step_done (workspace, stmt, error))
     goto failed;
 
@@ -2637,6 +2843,7 @@ pl_sample_draw (PlWorkspace           *workspace,
   sample->n_strata = settings->n_strata;
   memcpy (sample->strata, settings->strata, sizeof sample->strata);
   sample->seed = settings->has_seed ? settings->seed : g_random_int ();
+  sample->review_id = settings->review_id;
   sample->population = n;
   sample->size = settings->size;
   sample->drawn_at = pl_now_iso8601 ();

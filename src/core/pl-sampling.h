@@ -301,14 +301,30 @@ GArray         *pl_sample_get_allocation      (PlSample *self);
 /* Returns: (transfer none) (nullable): the monitoring list, a list of
  * #PlSampleItem; %NULL for a sample from pl_sample_list() */
 GListModel     *pl_sample_get_items           (PlSample *self);
+/* The review whose plan the sample serves, 0 for none. */
+gint64          pl_sample_get_review_id       (PlSample *self);
+
+/* Makes the sample part of a review's plan (@review_id 0: of none); the
+ * review must exist and not be in the trash. Emits changed::samples. */
+gboolean        pl_sample_assign_review       (PlWorkspace  *workspace,
+                                               gint64        sample_id,
+                                               gint64        review_id,
+                                               GError      **error);
+
+/* Colleagues on the monitoring lists of the review's samples (items not
+ * skipped) that no staff notice covers, as #PlItem: id the colleague's,
+ * code, name, detail "3 items on the monitoring list"; by name. */
+GListModel     *pl_sample_list_unnoticed_colleagues (PlWorkspace  *workspace,
+                                                     gint64        review_id,
+                                                     GError      **error);
 
 /* The samples drawn in a workspace, newest first, at most @limit (0: all),
  * without their monitoring lists. */
 GListModel     *pl_sample_list                (PlWorkspace  *workspace,
                                                guint         limit,
                                                GError      **error);
-/* A recorded sample with its monitoring list. The allocation is worked
- * out at the draw and not stored, so it is empty. */
+/* A recorded sample with its monitoring list and, for a stratified draw,
+ * its allocation as recorded at the draw. */
 PlSample       *pl_sample_load                (PlWorkspace  *workspace,
                                                gint64        sample_id,
                                                GError      **error);

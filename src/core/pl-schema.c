@@ -531,11 +531,18 @@ static const char migration_4[] =
   "  acknowledged_on TEXT NOT NULL,"
   "  PRIMARY KEY (notice_id, colleague_id)) WITHOUT ROWID;";
 
+/* Version 5: a stratified sample keeps its allocation, each stratum's
+ * population and share as drawn (JSON: [{"label", "population", "size"}]),
+ * so the plan can show it later however the data has changed since. */
+static const char migration_5[] =
+  "ALTER TABLE samples ADD COLUMN allocation TEXT;";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 int

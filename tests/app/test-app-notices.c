@@ -196,6 +196,15 @@ fill_form (PlNoticesPage   *page,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (page, "text_view")), text, -1);
 }
 
+static char *
+get_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static gint64
 count_notices (PlWorkspace *workspace)
 {
@@ -507,6 +516,95 @@ test_acknowledge_and_trash (void)
   destroy_window (window);
 }
 
+/* A notice given can be corrected in the form; a correction that would
+ * leave out a colleague who acknowledged it is refused and changes
+ * nothing. */
+static void
+test_correct (void)
+{
+  g_autoptr(PlWorkspace) workspace = open_copy ("correct");
+  g_autoptr(PlNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  PlNoticesPage *page = pl_notices_page_new ();
+  GtkWindow *window;
+  GtkTextBuffer *buffer;
+  gint64 notice_id, amelia;
+
+  pl_notices_page_set_workspace (page, workspace);
+  window = make_window (page, 900, 1300);
+  amelia = pl_test_query_int (workspace, "SELECT id FROM colleagues WHERE code = 'C01'");
+  buffer = gtk_text_view_get_buffer (child (page, "text_view"));
+
+  fill_form (page, PL_NOTICE_AUDIENCE_STAFF, PL_NOTICE_METHOD_TEAM_MEETING, "2026-09-01", "Customer Care",
+             "Calls may be reviewd by your team leader.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.record", NULL));
+  notice_id = pl_test_query_int (workspace, "SELECT max (id) FROM monitoring_notices");
+
+  /* Escape does nothing to a form that is not correcting a notice. */
+  gtk_text_buffer_set_text (buffer, "Half-typed", -1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "notices.cancel-edit", NULL);
+  g_assert_cmpstr (text = get_text (buffer), ==, "Half-typed");
+  g_clear_pointer (&text, g_free);
+
+  /* Correct: the form takes the notice's values and says it corrects. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.edit", "x", notice_id));
+  g_assert_cmpstr (text = get_text (buffer), ==, "Calls may be reviewd by your team leader.");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (child (page, "date_row")), ==, "2026-09-01");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (page, "team_row")), ==,
+                    combo_index (child (page, "team_row"), "Customer Care"));
+  g_assert_cmpstr (gtk_button_get_label (child (page, "record_button")), ==, "_Save Changes");
+  g_assert_true (gtk_widget_get_visible (child (page, "cancel_edit_button")));
+  g_assert_cmpstr (adw_preferences_group_get_title (child (page, "form_group")), ==, "Correct a Notice");
+  scroll_to (page, child (page, "form_group"));
+  screenshots (GTK_WIDGET (window), "correct");
+
+  gtk_text_buffer_set_text (buffer, "Calls may be reviewed by your team leader.", -1);
+  gtk_editable_set_text (child (page, "date_row"), "2026-09-02");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.record", NULL));
+  g_assert_cmpint (count_notices (workspace), ==, 1);
+  sql = g_strdup_printf ("SELECT text || ' ' || given_on FROM monitoring_notices WHERE id = %" G_GINT64_FORMAT,
+                         notice_id);
+  g_assert_cmpstr (text = pl_test_query_text (workspace, sql), ==,
+                   "Calls may be reviewed by your team leader. 2026-09-02");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_button_get_label (child (page, "record_button")), ==, "_Record Notice");
+  g_assert_false (gtk_widget_get_visible (child (page, "cancel_edit_button")));
+  g_assert_cmpstr (text = get_text (buffer), ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* Amelia (Customer Care) acknowledged it: moving it to Billing would
+   * leave her out, so nothing changes and the form says why. */
+  notice = pl_notice_load (workspace, notice_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_notice_acknowledge (notice, workspace, amelia, "2026-09-03", &error));
+  g_assert_no_error (error);
+  pl_test_wait (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.edit", "x", notice_id));
+  adw_combo_row_set_selected (child (page, "team_row"), combo_index (child (page, "team_row"), "Billing & Payments"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.record", NULL));
+  g_assert_true (gtk_widget_get_visible (child (page, "error_label")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (child (page, "error_label")), "Nothing was saved: "));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT t.name FROM monitoring_notices n JOIN teams t ON t.id = n.team_id"
+                         " WHERE n.id = %" G_GINT64_FORMAT, notice_id);
+  g_assert_cmpstr (text = pl_test_query_text (workspace, sql), ==, "Customer Care");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM notice_acknowledgements"), ==, 1);
+
+  /* Cancel leaves the notice as it was and the form empty. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "notices.cancel-edit", NULL));
+  g_assert_cmpstr (gtk_button_get_label (child (page, "record_button")), ==, "_Record Notice");
+  g_assert_false (gtk_widget_get_visible (child (page, "error_label")));
+  g_assert_cmpstr (text = get_text (buffer), ==, "");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (count_notices (workspace), ==, 1);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/app/notices/empty-states", test_empty_states);
   g_test_add_func ("/app/notices/record", test_record);
   g_test_add_func ("/app/notices/acknowledge-and-trash", test_acknowledge_and_trash);
+  g_test_add_func ("/app/notices/correct", test_correct);
 
   status = g_test_run ();
   g_free (demo_path);

@@ -8,6 +8,8 @@
 
 #include "core/pl-error.h"
 #include "core/pl-kpi.h"
+#include "core/pl-offer.h"
+#include "core/pl-review.h"
 
 #include "core/pl-demo.h"
 
@@ -483,6 +485,135 @@ test_refresh (void)
   g_assert_true (pl_test_wait_until (overview_ready_cb, page, 30000));
   g_assert_cmpuint (count_tiles (page), ==, n_before - 1);
   g_assert_cmpint (pl_kpi_get_id (pl_kpi_tile_get_kpi (tile_at (page, 0))), !=, pl_kpi_get_id (first));
+
+  destroy_window (window);
+}
+
+static gpointer
+overview_child (PlOverviewPage *page,
+                const char     *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (page), PL_TYPE_OVERVIEW_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The text of the suffix label named @name in @row. */
+static const char *
+row_pill (GtkWidget  *row,
+          const char *name)
+{
+  GtkWidget *widget = row;
+
+  while (widget != NULL)
+    {
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+        return gtk_label_get_text (GTK_LABEL (widget));
+
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != NULL && widget != row && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          if (widget == NULL || widget == row)
+            return NULL;
+          widget = gtk_widget_get_next_sibling (widget);
+        }
+    }
+
+  return NULL;
+}
+
+/* The Overview shows each commitment of the service offer with whether it
+ * is kept (issue 4), and each review with its stage. */
+static void
+test_promises_and_reviews (void)
+{
+  g_autofree char *path = g_build_filename (pl_test_tmp_dir (), "promises.plumbline", NULL);
+  g_autoptr(PlWorkspace) workspace = NULL;
+  g_autoptr(PlOffer) offer = NULL;
+  g_autoptr(GListModel) commitments = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(PlReview) review = NULL;
+  g_autoptr(GError) error = NULL;
+  PlWindow *window;
+  PlOverviewPage *page;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  guint n_kept = 0;
+
+  copy_demo (path);
+  workspace = pl_workspace_open (path, &error);
+  g_assert_no_error (error);
+
+  window = make_window (1200, 900);
+  pl_window_set_workspace (window, workspace);
+  page = find_overview (window);
+  g_assert_true (pl_test_wait_until (overview_ready_cb, page, 30000));
+  pl_test_wait (200);
+
+  /* The demo's seven commitments, in order, each with the core's verdict. */
+  offer = pl_offer_get_current (workspace, NULL, &error);
+  g_assert_no_error (error);
+  commitments = pl_offer_list_commitments (offer, workspace, &error);
+  checks = pl_offer_check_commitments (offer, workspace, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 7);
+  g_assert_true (gtk_widget_get_visible (overview_child (page, "promises_group")));
+  list = overview_child (page, "promises_list");
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(PlCommitment) commitment = g_list_model_get_item (commitments, i);
+      const PlCommitmentCheck *check = g_ptr_array_index (checks, i);
+
+      row = gtk_list_box_get_row_at_index (list, (int) i);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       pl_commitment_get_text (commitment));
+      g_assert_cmpstr (row_pill (GTK_WIDGET (row), "kept-status"), ==, pl_kept_to_label (check->kept));
+      if (check->value_text != NULL)
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), check->value_text));
+      n_kept += check->kept == PL_KEPT_KEPT;
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, 7));
+  /* The demo plants shortfalls: not every promise is kept. */
+  g_assert_cmpuint (n_kept, <, 7);
+
+  /* No review yet: the row says so and leads to the plan page. */
+  list = overview_child (page, "reviews_list");
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "No review planned yet");
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+
+  review = pl_review_new ();
+  pl_review_set_title (review, "Autumn service review");
+  pl_review_set_period_start (review, "2026-10-01");
+  pl_review_set_period_end (review, "2026-12-31");
+  g_assert_true (pl_review_save (review, workspace, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_review_set_status (review, PL_REVIEW_STATUS_COLLECTING, &error));
+  g_assert_true (pl_review_save (review, workspace, &error));
+  g_assert_no_error (error);
+
+  pl_test_wait (50);
+  g_assert_true (pl_test_wait_until (overview_ready_cb, page, 30000));
+  pl_test_wait (300);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Autumn service review");
+  g_assert_cmpstr (row_pill (GTK_WIDGET (row), "review-status"), ==, "Collecting");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Stage 2 of 5"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.show-page");
+
+  pl_test_screenshot (GTK_WIDGET (window), "overview-promises-light-wide");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 900);
+  pl_test_wait (400);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (overview_child (page, "scroller")), 100000);
+  pl_test_wait (200);
+  pl_test_screenshot (GTK_WIDGET (window), "overview-promises-dark-narrow");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   destroy_window (window);
 }
@@ -1011,6 +1142,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/empty", test_empty);
   g_test_add_func ("/app/overview/refresh", test_refresh);
   g_test_add_func ("/app/overview/broken-kpi", test_broken_kpi);
+  g_test_add_func ("/app/overview/promises-and-reviews", test_promises_and_reviews);
   g_test_add_func ("/app/overview/close-and-reopen", test_close_and_reopen);
   g_test_add_func ("/app/overview/not-a-workspace", test_not_a_workspace);
   g_test_add_func ("/app/overview/create-workspace", test_create_workspace);

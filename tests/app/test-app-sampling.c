@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/pl-review.h"
 #include "core/pl-sampling.h"
 
 #include "pl-sampling-page.h"
@@ -448,6 +449,12 @@ test_draw (void)
   destroy_window (window);
 }
 
+static gboolean
+review_row_visible_cb (gpointer user_data)
+{
+  return gtk_widget_get_visible (child (user_data, "review_row"));
+}
+
 static void
 test_seed (void)
 {
@@ -497,6 +504,63 @@ test_seed (void)
   g_assert_true (g_str_has_suffix (first, reopened));
   g_assert_null (gtk_list_box_get_row_at_index (child (page, "items_list"), 423));
 
+  /* The reopened sample shows its allocation as stored at the draw. */
+  {
+    g_autoptr(GArray) shares = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 sum = 0;
+
+    collect_shares (child (page, "allocation_row"), shares);
+    g_assert_cmpuint (shares->len, >, 1);
+    for (guint i = 0; i < shares->len; i++)
+      sum += g_array_index (shares, gint64, i);
+    g_assert_cmpint (sum, ==, 423);
+    g_assert_true (gtk_widget_get_visible (child (page, "allocation_list")));
+  }
+
+  destroy_window (window);
+}
+
+/* A sample drawn for a review is recorded as part of its plan; the combo
+ * is hidden while the workspace has no review. */
+static void
+test_for_review (void)
+{
+  g_autoptr(PlWorkspace) workspace = open_copy ("for-review");
+  g_autoptr(PlReview) review = pl_review_new ();
+  g_autoptr(GError) error = NULL;
+  PlSamplingPage *page = pl_sampling_page_new ();
+  GtkWindow *window;
+  GListModel *names;
+
+  pl_sampling_page_set_workspace (page, workspace);
+  window = make_window (page, 900, 900);
+  g_assert_false (gtk_widget_get_visible (child (page, "review_row")));
+
+  pl_review_set_title (review, "Autumn service review");
+  pl_review_set_period_start (review, "2026-08-01");
+  pl_review_set_period_end (review, "2026-10-31");
+  g_assert_true (pl_review_save (review, workspace, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_test_wait_until (review_row_visible_cb, page, 10000));
+
+  names = adw_combo_row_get_model (child (page, "review_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "None");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==, "Autumn service review");
+
+  choose_last_month_five_percent_stratified (page);
+  adw_combo_row_set_selected (child (page, "review_row"), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT review_id FROM samples"), ==, pl_review_get_id (review));
+  /* The choice stays after the page refreshes for the new sample. */
+  pl_test_wait (300);
+  g_assert_cmpuint (adw_combo_row_get_selected (child (page, "review_row")), ==, 1);
+
+  adw_combo_row_set_selected (child (page, "review_row"), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sampling.draw", NULL));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM samples WHERE review_id IS NULL"), ==, 1);
+
   destroy_window (window);
 }
 
@@ -516,6 +580,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/sampling/empty-states", test_empty_states);
   g_test_add_func ("/app/sampling/draw", test_draw);
   g_test_add_func ("/app/sampling/seed", test_seed);
+  g_test_add_func ("/app/sampling/for-review", test_for_review);
 
   status = g_test_run ();
   g_free (demo_path);

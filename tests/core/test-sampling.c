@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "core/pl-demo.h"
+#include "core/pl-item.h"
+#include "core/pl-review.h"
 #include "core/pl-error.h"
 #include "core/pl-sampling.h"
 #include "core/pl-workspace.h"
@@ -748,6 +750,25 @@ test_draw_stratified (void)
   g_assert_cmpint (sum, ==, n);
   g_assert_cmpint (pop_sum, ==, N);
 
+  /* The allocation is stored with the sample and comes back as drawn. */
+  {
+    g_autoptr(PlSample) loaded = pl_sample_load (demo, pl_sample_get_id (sample), &error);
+    GArray *stored;
+
+    g_assert_no_error (error);
+    stored = pl_sample_get_allocation (loaded);
+    g_assert_cmpuint (stored->len, ==, allocation->len);
+    for (guint h = 0; h < stored->len; h++)
+      {
+        const PlStratumAllocation *a = &g_array_index (allocation, PlStratumAllocation, h);
+        const PlStratumAllocation *b = &g_array_index (stored, PlStratumAllocation, h);
+
+        g_assert_cmpstr (b->label, ==, a->label);
+        g_assert_cmpint (b->population, ==, a->population);
+        g_assert_cmpint (b->size, ==, a->size);
+      }
+  }
+
   /* The first stratum is telephone, Customer Care's count checked by SQL. */
   {
     const PlStratumAllocation *a = &g_array_index (allocation, PlStratumAllocation, 1);
@@ -756,6 +777,92 @@ test_draw_stratified (void)
     g_assert_cmpint (a->population, ==, query_int ("SELECT count (*) FROM interactions i JOIN colleagues c ON c.id = i.colleague_id"
                                                    " WHERE substr (occurred_at, 1, 7) = '2026-08' AND channel_id = 1 AND c.team_id = 1"));
   }
+}
+
+/* A sample serves a review: it is assigned, and the colleagues on its
+ * monitoring list whom no staff notice covers are named for the plan. */
+static void
+test_review_link (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlReview) review = pl_review_new ();
+  g_autoptr(PlSample) sample = NULL;
+  g_autoptr(PlSample) loaded = NULL;
+  g_autoptr(GListModel) unnoticed = NULL;
+  g_autofree char *review_id_text = NULL;
+  PlDrawSettings settings;
+  gint64 review_id, sample_id, expected, items = 0;
+
+  pl_review_set_title (review, "Sampling: link test");
+  pl_review_set_period_start (review, "2026-08-01");
+  pl_review_set_period_end (review, "2026-08-31");
+  g_assert_true (pl_review_save (review, demo, &error));
+  g_assert_no_error (error);
+  review_id = pl_review_get_id (review);
+
+  exec_sql ("DELETE FROM monitoring_notices");
+  pl_draw_settings_init (&settings);
+  settings.size = 40;
+  settings.has_seed = TRUE;
+  settings.seed = 7;
+  sample = pl_sample_draw (demo, NULL, &settings, &error);
+  g_assert_no_error (error);
+  sample_id = pl_sample_get_id (sample);
+  g_assert_cmpint (pl_sample_get_review_id (sample), ==, 0);
+
+  /* Not yet in the review: nobody to warn about. */
+  unnoticed = pl_sample_list_unnoticed_colleagues (demo, review_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unnoticed), ==, 0);
+  g_clear_object (&unnoticed);
+
+  g_assert_true (pl_sample_assign_review (demo, sample_id, review_id, &error));
+  g_assert_no_error (error);
+  loaded = pl_sample_load (demo, sample_id, &error);
+  g_assert_cmpint (pl_sample_get_review_id (loaded), ==, review_id);
+  review_id_text = g_strdup_printf ("SELECT count (*) FROM audit_log WHERE action = 'assign_review'"
+                                    " AND entity_id = %" G_GINT64_FORMAT, sample_id);
+  g_assert_cmpint (query_int (review_id_text), ==, 1);
+
+  /* Every colleague of the sample, with no notice at all: as many as the
+   * distinct colleagues on the list, their items adding up. */
+  expected = query_int ("SELECT count (DISTINCT colleague_id) FROM sample_items"
+                        " WHERE colleague_id IS NOT NULL AND sample_id = (SELECT max (id) FROM samples)");
+  unnoticed = pl_sample_list_unnoticed_colleagues (demo, review_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_list_model_get_n_items (unnoticed), ==, expected);
+  g_assert_cmpint (expected, >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (unnoticed); i++)
+    {
+      g_autoptr(PlItem) item = g_list_model_get_item (unnoticed, i);
+
+      items += g_ascii_strtoll (pl_item_get_detail (item), NULL, 10);
+      g_assert_true (g_str_has_suffix (pl_item_get_detail (item), "on the monitoring list"));
+    }
+  g_assert_cmpint (items, ==, query_int ("SELECT count (*) FROM sample_items WHERE colleague_id IS NOT NULL"
+                                         " AND sample_id = (SELECT max (id) FROM samples)"));
+  g_clear_object (&unnoticed);
+
+  /* A notice for all staff, given before the period, covers everyone. */
+  exec_sql ("INSERT INTO monitoring_notices (audience, method, given_on, team_id, text, created_at)"
+            " VALUES ('staff', 'email', '2026-01-05', NULL, 'Calls may be monitored.', '2026-01-05T09:00:00Z')");
+  unnoticed = pl_sample_list_unnoticed_colleagues (demo, review_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unnoticed), ==, 0);
+  exec_sql ("DELETE FROM monitoring_notices");
+
+  /* Failure paths change nothing. */
+  g_assert_false (pl_sample_assign_review (demo, sample_id, 987654, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (pl_sample_assign_review (demo, 987654, review_id, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int ("SELECT review_id FROM samples WHERE id = (SELECT max (id) FROM samples)"), ==, review_id);
+
+  g_assert_true (pl_sample_assign_review (demo, sample_id, 0, &error));
+  g_assert_cmpint (query_int ("SELECT count (*) FROM samples WHERE id = (SELECT max (id) FROM samples)"
+                              " AND review_id IS NULL"), ==, 1);
 }
 
 static void
@@ -985,6 +1092,7 @@ main (int    argc,
   g_test_add_func ("/core/sampling/draw/invalid", test_draw_invalid);
   g_test_add_func ("/core/sampling/items/status", test_item_status);
   g_test_add_func ("/core/sampling/items/notice-missing", test_notice_missing);
+  g_test_add_func ("/core/sampling/review-link", test_review_link);
 
   tmp_dir = g_dir_make_tmp ("plumbline-sampling-XXXXXX", &error);
   g_assert_no_error (error);
