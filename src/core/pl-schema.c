@@ -537,12 +537,84 @@ static const char migration_4[] =
 static const char migration_5[] =
   "ALTER TABLE samples ADD COLUMN allocation TEXT;";
 
+/* Version 6: evaluating. A codebook of themes (a tree the user edits)
+ * with the keyword rules that suggest them; the codes given to comments
+ * (a response's comment or text answer, a complaint's description, an
+ * observation's comments); the findings the analysis proposes and the
+ * user confirms, edits or rejects, with their evidence; and interventions,
+ * the changes made on a day that charts mark. */
+static const char migration_6[] =
+  "CREATE TABLE themes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  parent_id INTEGER REFERENCES themes (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL CHECK (trim (name) <> ''),"
+  "  description TEXT,"
+  "  sentiment TEXT CHECK (sentiment IS NULL OR sentiment IN ('positive', 'negative', 'neutral')),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  archived_at TEXT,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX themes_name ON themes (coalesce (parent_id, 0), name COLLATE NOCASE);"
+
+  /* A rule suggests its theme for a comment that contains the words. */
+  "CREATE TABLE theme_rules ("
+  "  id INTEGER PRIMARY KEY,"
+  "  theme_id INTEGER NOT NULL REFERENCES themes (id) ON DELETE CASCADE,"
+  "  pattern TEXT NOT NULL CHECK (trim (pattern) <> ''),"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX theme_rules_theme ON theme_rules (theme_id);"
+
+  /* question_id 0 is the response's own comment. origin: coded by hand,
+   * or suggested by a rule and accepted. */
+  "CREATE TABLE comment_codes ("
+  "  entity TEXT NOT NULL CHECK (entity IN ('response', 'complaint', 'observation')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  question_id INTEGER NOT NULL DEFAULT 0,"
+  "  theme_id INTEGER NOT NULL REFERENCES themes (id) ON DELETE CASCADE,"
+  "  origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'rule')),"
+  "  coded_at TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, entity_id, question_id, theme_id)) WITHOUT ROWID;"
+  "CREATE INDEX comment_codes_theme ON comment_codes (theme_id);"
+
+  /* key: what a proposed finding is about ("shortfall:kpi:3:2026-09"), so
+   * that running the analysis again updates it instead of adding another,
+   * and a rejected one stays rejected. evidence: JSON of figures, the
+   * period, the chart to show and quotes. */
+  "CREATE TABLE findings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('shortfall', 'signal', 'strength', 'gap', 'theme', 'own')),"
+  "  status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'confirmed', 'rejected')),"
+  "  key TEXT UNIQUE,"
+  "  title TEXT NOT NULL CHECK (trim (title) <> ''),"
+  "  statement TEXT,"
+  "  kpi_id INTEGER REFERENCES kpis (id) ON DELETE SET NULL,"
+  "  criterion_id INTEGER REFERENCES criteria (id) ON DELETE SET NULL,"
+  "  theme_id INTEGER REFERENCES themes (id) ON DELETE SET NULL,"
+  "  standard_id INTEGER REFERENCES standards (id) ON DELETE SET NULL,"
+  "  commitment_id INTEGER REFERENCES commitments (id) ON DELETE SET NULL,"
+  "  evidence TEXT,"
+  "  rejection_reason TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  decided_at TEXT);"
+  "CREATE INDEX findings_review ON findings (review_id, status);"
+
+  /* kpi_id NULL: a change that concerns every KPI. */
+  "CREATE TABLE interventions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kpi_id INTEGER REFERENCES kpis (id) ON DELETE CASCADE,"
+  "  day TEXT NOT NULL,"
+  "  label TEXT NOT NULL CHECK (trim (label) <> ''),"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX interventions_day ON interventions (day);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 int
