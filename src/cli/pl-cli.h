@@ -35,5 +35,7 @@ int      pl_cli_sample_size      (int            argc,
                                   char         **argv);
 int      pl_cli_sample           (int            argc,
                                   char         **argv);
+int      pl_cli_stats            (int            argc,
+                                  char         **argv);
 
 G_END_DECLS

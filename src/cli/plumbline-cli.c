@@ -37,6 +37,7 @@ static const Command commands[] = {
   { "validate", N_("Check a workspace's data for records unfit for analysis"), pl_cli_validate },
   { "sample-size", N_("Work out how many interactions or customers to sample"), pl_cli_sample_size },
   { "sample", N_("Draw a sample for monitoring and record it (sample draw)"), pl_cli_sample },
+  { "stats", N_("Confidence intervals, trends and control limits for your own figures"), pl_cli_stats },
 };
 
 static void
