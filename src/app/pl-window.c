@@ -17,9 +17,12 @@
 #include "pl-kpi-wizard.h"
 #include "pl-kpis-page.h"
 #include "pl-notices-page.h"
+#include "pl-offer-page.h"
 #include "pl-overview-page.h"
 #include "pl-responses-page.h"
+#include "pl-reviews-page.h"
 #include "pl-sampling-page.h"
+#include "pl-standards-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
 
@@ -74,6 +77,9 @@ struct _PlWindow
   PlResponsesPage *responses_page;
   PlSamplingPage *sampling_page;
   PlNoticesPage *notices_page;
+  PlReviewsPage *reviews_page;
+  PlOfferPage *offer_page;
+  PlStandardsPage *standards_page;
   PlValidatePage *validate_page;
   GtkWidget *drop_overlay;
   GtkRevealer *drop_revealer;
@@ -238,8 +244,9 @@ section_for_row (GtkListBoxRow *row)
 
   if (g_str_equal (name, "overview"))
     return NULL;
-  if (g_str_equal (name, "kpis") || g_str_equal (name, "sampling") ||
-      g_str_equal (name, "notices"))
+  if (g_str_equal (name, "reviews") || g_str_equal (name, "offer") ||
+      g_str_equal (name, "standards") || g_str_equal (name, "kpis") ||
+      g_str_equal (name, "sampling") || g_str_equal (name, "notices"))
     return _("Plan");
   if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
     return _("Collect");
@@ -897,6 +904,9 @@ pl_window_dispose (GObject *object)
       pl_responses_page_set_workspace (self->responses_page, NULL);
       pl_sampling_page_set_workspace (self->sampling_page, NULL);
       pl_notices_page_set_workspace (self->notices_page, NULL);
+      pl_reviews_page_set_workspace (self->reviews_page, NULL);
+      pl_offer_page_set_workspace (self->offer_page, NULL);
+      pl_standards_page_set_workspace (self->standards_page, NULL);
       pl_validate_page_set_workspace (self->validate_page, NULL);
     }
   g_clear_object (&self->workspace);
@@ -954,6 +964,9 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_RESPONSES_PAGE);
   g_type_ensure (PL_TYPE_SAMPLING_PAGE);
   g_type_ensure (PL_TYPE_NOTICES_PAGE);
+  g_type_ensure (PL_TYPE_REVIEWS_PAGE);
+  g_type_ensure (PL_TYPE_OFFER_PAGE);
+  g_type_ensure (PL_TYPE_STANDARDS_PAGE);
   g_type_ensure (PL_TYPE_VALIDATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -981,6 +994,9 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, responses_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, sampling_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, notices_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, reviews_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_revealer);
@@ -1131,6 +1147,9 @@ pl_window_set_workspace (PlWindow    *self,
   pl_responses_page_set_workspace (self->responses_page, workspace);
   pl_sampling_page_set_workspace (self->sampling_page, workspace);
   pl_notices_page_set_workspace (self->notices_page, workspace);
+  pl_reviews_page_set_workspace (self->reviews_page, workspace);
+  pl_offer_page_set_workspace (self->offer_page, workspace);
+  pl_standards_page_set_workspace (self->standards_page, workspace);
   pl_validate_page_set_workspace (self->validate_page, workspace);
 
   update_titles (self);
