@@ -37,5 +37,7 @@ int      pl_cli_sample           (int            argc,
                                   char         **argv);
 int      pl_cli_stats            (int            argc,
                                   char         **argv);
+int      pl_cli_analyse          (int            argc,
+                                  char         **argv);
 
 G_END_DECLS

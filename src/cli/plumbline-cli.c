@@ -38,6 +38,7 @@ static const Command commands[] = {
   { "sample-size", N_("Work out how many interactions or customers to sample"), pl_cli_sample_size },
   { "sample", N_("Draw a sample for monitoring and record it (sample draw)"), pl_cli_sample },
   { "stats", N_("Confidence intervals, trends and control limits for your own figures"), pl_cli_stats },
+  { "analyse", N_("Every KPI by period and segment, with intervals, trends and signals"), pl_cli_analyse },
 };
 
 static void
