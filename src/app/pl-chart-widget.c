@@ -9,27 +9,52 @@
 
 #include "pl-chart-widget.h"
 
-/* The size a saved chart gets: a slide or a page of a report. */
+/* The size a saved chart gets when the widget has none yet. */
 #define SAVE_WIDTH  1000.
 #define SAVE_HEIGHT 560.
+#define MENU_GAP    2
 
 struct _PlChartWidget
 {
-  GtkWidget             parent_instance;
+  GtkWidget                   parent_instance;
 
-  GtkWidget            *context_menu;
-  GtkFileChooserNative *file_chooser;
+  GMenuModel                 *menu;
+  GtkWidget                  *context_menu;
+  GtkWidget                  *menu_button;
+  GtkFileChooserNative       *file_chooser;
 
-  /* The chart with its own copies of the arrays and strings below. */
-  PlTrendChart          chart;
-  char                 *title;
-  char                 *series_label;
-  char                 *unit;
-  double               *days;
-  double               *values;
-  char                 *description;
+  PlChartWidgetKind           kind;
+  union
+  {
+    PlTrendChart              trend;
+    PlBarChart                bar;
+    PlDistributionChart       distribution;
+    PlParetoChart             pareto;
+    PlHeatmapChart            heatmap;
+  } chart;
 
-  PlChartPalette        palette;
+  /* The copies pl_chart_widget_set_chart() makes of what a trend chart
+   * points to. */
+  char                       *title;
+  char                       *series_label;
+  char                       *unit;
+  char                       *interval_label;
+  double                     *days;
+  double                     *values;
+  double                     *lower;
+  double                     *upper;
+  double                     *ucls;
+  double                     *lcls;
+  guint                      *sizes;
+  PlTrendSignal              *signals;
+  PlTrendIntervention        *interventions;
+  GPtrArray                  *strings;
+
+  char                       *description;
+  PlChartPalette              palette;
+
+  PlChartWidgetChooseFileFunc choose_file;
+  gpointer                    choose_file_data;
 };
 
 G_DEFINE_FINAL_TYPE (PlChartWidget, pl_chart_widget, GTK_TYPE_WIDGET)
@@ -58,52 +83,429 @@ free_chart_data (PlChartWidget *self)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->series_label, g_free);
   g_clear_pointer (&self->unit, g_free);
+  g_clear_pointer (&self->interval_label, g_free);
   g_clear_pointer (&self->days, g_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->lower, g_free);
+  g_clear_pointer (&self->upper, g_free);
+  g_clear_pointer (&self->ucls, g_free);
+  g_clear_pointer (&self->lcls, g_free);
+  g_clear_pointer (&self->sizes, g_free);
+  g_clear_pointer (&self->signals, g_free);
+  g_clear_pointer (&self->interventions, g_free);
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
   g_clear_pointer (&self->description, g_free);
 }
 
-static gboolean
-has_values (PlChartWidget *self)
+static cairo_t *
+measuring_context (void)
 {
-  for (guint i = 0; i < self->chart.n; i++)
-    if (isfinite (self->values[i]))
-      return TRUE;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
 
-  return FALSE;
+  /* Text is measured without hinting, so any context gives the geometry drawn. */
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
+/* The rows the menu button takes above the chart. */
+static int
+header_height (PlChartWidget *self)
+{
+  int natural = 0;
+
+  if (self->menu_button == NULL || !gtk_widget_get_visible (self->menu_button))
+    return 0;
+
+  gtk_widget_measure (self->menu_button, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL,
+                      NULL);
+  return natural + MENU_GAP;
+}
+
+static void
+get_chart_size (PlChartWidget *self,
+                double        *width,
+                double        *height)
+{
+  *width = gtk_widget_get_width (GTK_WIDGET (self));
+  *height = MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - header_height (self));
+}
+
+/* What each kind of chart does */
+
+static int *
+highlight_field (PlChartWidget *self)
+{
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      return &self->chart.trend.highlight;
+    case PL_CHART_WIDGET_BAR:
+      return &self->chart.bar.highlight;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      return &self->chart.distribution.highlight;
+    case PL_CHART_WIDGET_PARETO:
+      return &self->chart.pareto.highlight;
+    case PL_CHART_WIDGET_HEATMAP:
+      return &self->chart.heatmap.highlight;
+    case PL_CHART_WIDGET_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* How many items can be highlighted: points, bars, segments or cells. */
+static guint
+item_count (PlChartWidget *self)
+{
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      return self->chart.trend.n;
+    case PL_CHART_WIDGET_BAR:
+      return self->chart.bar.n_bars;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      return self->chart.distribution.n_categories * self->chart.distribution.n_levels;
+    case PL_CHART_WIDGET_PARETO:
+      return self->chart.pareto.n;
+    case PL_CHART_WIDGET_HEATMAP:
+      return self->chart.heatmap.n_rows * self->chart.heatmap.n_columns;
+    case PL_CHART_WIDGET_NONE:
+    default:
+      return 0;
+    }
+}
+
+static void
+render_chart (PlChartWidget *self,
+              cairo_t       *cr,
+              double         width,
+              double         height)
+{
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      pl_trend_chart_render (&self->chart.trend, &self->palette, cr, width, height);
+      break;
+    case PL_CHART_WIDGET_BAR:
+      pl_bar_chart_render (&self->chart.bar, &self->palette, cr, width, height);
+      break;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      pl_distribution_chart_render (&self->chart.distribution, &self->palette, cr, width, height);
+      break;
+    case PL_CHART_WIDGET_PARETO:
+      pl_pareto_chart_render (&self->chart.pareto, &self->palette, cr, width, height);
+      break;
+    case PL_CHART_WIDGET_HEATMAP:
+      pl_heatmap_chart_render (&self->chart.heatmap, &self->palette, cr, width, height);
+      break;
+    case PL_CHART_WIDGET_NONE:
+    default:
+      break;
+    }
 }
 
 static int
-hit_test (PlChartWidget *self,
-          double         x,
-          double         y)
+chart_hit_test (PlChartWidget *self,
+                double         x,
+                double         y)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int hit;
+  cairo_t *cr = measuring_context ();
+  double width, height;
+  int hit = -1;
 
-  /* Text is measured without hinting, so any context gives the geometry drawn. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
-  hit = pl_trend_chart_hit_test (&self->chart, cr, gtk_widget_get_width (GTK_WIDGET (self)),
-                                 gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+  get_chart_size (self, &width, &height);
+  y -= header_height (self);
+
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      hit = pl_trend_chart_hit_test (&self->chart.trend, cr, width, height, x, y);
+      break;
+    case PL_CHART_WIDGET_BAR:
+      hit = pl_bar_chart_hit_test (&self->chart.bar, cr, width, height, x, y);
+      break;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      hit = pl_distribution_chart_hit_test (&self->chart.distribution, cr, width, height, x, y);
+      break;
+    case PL_CHART_WIDGET_PARETO:
+      hit = pl_pareto_chart_hit_test (&self->chart.pareto, cr, width, height, x, y);
+      break;
+    case PL_CHART_WIDGET_HEATMAP:
+      hit = pl_heatmap_chart_hit_test (&self->chart.heatmap, cr, width, height, x, y);
+      break;
+    case PL_CHART_WIDGET_NONE:
+    default:
+      break;
+    }
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
 
   return hit;
 }
+
+static char *
+chart_readout (PlChartWidget *self,
+               int            index)
+{
+  if (index < 0)
+    return NULL;
+
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      return pl_trend_chart_dup_readout (&self->chart.trend, index);
+    case PL_CHART_WIDGET_BAR:
+      return pl_bar_chart_dup_readout (&self->chart.bar, index);
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      return pl_distribution_chart_dup_readout (&self->chart.distribution, index);
+    case PL_CHART_WIDGET_PARETO:
+      return pl_pareto_chart_dup_readout (&self->chart.pareto, index);
+    case PL_CHART_WIDGET_HEATMAP:
+      return pl_heatmap_chart_dup_readout (&self->chart.heatmap, index);
+    case PL_CHART_WIDGET_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+chart_describe (PlChartWidget *self)
+{
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      return pl_trend_chart_describe (&self->chart.trend);
+    case PL_CHART_WIDGET_BAR:
+      return pl_bar_chart_describe (&self->chart.bar);
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      return pl_distribution_chart_describe (&self->chart.distribution);
+    case PL_CHART_WIDGET_PARETO:
+      return pl_pareto_chart_describe (&self->chart.pareto);
+    case PL_CHART_WIDGET_HEATMAP:
+      return pl_heatmap_chart_describe (&self->chart.heatmap);
+    case PL_CHART_WIDGET_NONE:
+    default:
+      return g_strdup (_("No chart"));
+    }
+}
+
+/* The chart's own height at @width, or -1 where it fills what it gets. */
+static double
+chart_preferred_height (PlChartWidget *self,
+                        double         width)
+{
+  cairo_t *cr;
+  double height = -1.;
+
+  if (self->kind != PL_CHART_WIDGET_BAR && self->kind != PL_CHART_WIDGET_DISTRIBUTION
+      && self->kind != PL_CHART_WIDGET_HEATMAP)
+    return -1.;
+
+  cr = measuring_context ();
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_BAR:
+      height = pl_bar_chart_get_preferred_height (&self->chart.bar, cr, width);
+      break;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      height = pl_distribution_chart_get_preferred_height (&self->chart.distribution, cr, width);
+      break;
+    case PL_CHART_WIDGET_HEATMAP:
+      height = pl_heatmap_chart_get_preferred_height (&self->chart.heatmap, cr, width);
+      break;
+    case PL_CHART_WIDGET_NONE:
+    case PL_CHART_WIDGET_TREND:
+    case PL_CHART_WIDGET_PARETO:
+    default:
+      break;
+    }
+  cairo_destroy (cr);
+
+  return height;
+}
+
+static gboolean
+chart_save (PlChartWidget *self,
+            const char    *path,
+            double         width,
+            double         height,
+            GError       **error)
+{
+  /* A saved chart goes into documents: the light style, on white. */
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      return pl_trend_chart_save (&self->chart.trend, NULL, path, width, height, error);
+    case PL_CHART_WIDGET_BAR:
+      return pl_bar_chart_save (&self->chart.bar, NULL, path, width, height, error);
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      return pl_distribution_chart_save (&self->chart.distribution, NULL, path, width, height,
+                                         error);
+    case PL_CHART_WIDGET_PARETO:
+      return pl_pareto_chart_save (&self->chart.pareto, NULL, path, width, height, error);
+    case PL_CHART_WIDGET_HEATMAP:
+      return pl_heatmap_chart_save (&self->chart.heatmap, NULL, path, width, height, error);
+    case PL_CHART_WIDGET_NONE:
+    default:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("There is no chart to save."));
+      return FALSE;
+    }
+}
+
+static const char *
+chart_name (PlChartWidget *self)
+{
+  const char *name = NULL;
+
+  switch (self->kind)
+    {
+    case PL_CHART_WIDGET_TREND:
+      name = self->chart.trend.series_label != NULL ? self->chart.trend.series_label
+                                                    : self->chart.trend.title;
+      break;
+    case PL_CHART_WIDGET_BAR:
+      name = self->chart.bar.title != NULL ? self->chart.bar.title : self->chart.bar.value_label;
+      break;
+    case PL_CHART_WIDGET_DISTRIBUTION:
+      name = self->chart.distribution.title;
+      break;
+    case PL_CHART_WIDGET_PARETO:
+      name = self->chart.pareto.title != NULL ? self->chart.pareto.title
+                                              : self->chart.pareto.count_label;
+      break;
+    case PL_CHART_WIDGET_HEATMAP:
+      name = self->chart.heatmap.title != NULL ? self->chart.heatmap.title
+                                               : self->chart.heatmap.value_label;
+      break;
+    case PL_CHART_WIDGET_NONE:
+    default:
+      break;
+    }
+
+  return name != NULL && name[0] != '\0' ? name : _("Chart");
+}
+
+static gboolean
+has_content (PlChartWidget *self)
+{
+  if (self->kind == PL_CHART_WIDGET_TREND)
+    {
+      for (guint i = 0; i < self->chart.trend.n; i++)
+        if (isfinite (self->chart.trend.values[i]))
+          return TRUE;
+      return FALSE;
+    }
+
+  return self->kind != PL_CHART_WIDGET_NONE && item_count (self) > 0;
+}
+
+/* The items in the order the eye reads them, for the arrow keys. */
+static GArray *
+item_order (PlChartWidget *self)
+{
+  guint n = item_count (self);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+
+  if (self->kind == PL_CHART_WIDGET_PARETO)
+    {
+      g_array_set_size (order, n);
+      g_array_set_size (order, pl_pareto_chart_get_order (&self->chart.pareto,
+                                                          (guint *) order->data, NULL));
+      return order;
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (order, i);
+
+  return order;
+}
+
+/* The chart changed: its summary, its menu, its size. */
+static void
+chart_changed (PlChartWidget *self)
+{
+  int *highlight = highlight_field (self);
+
+  if (highlight != NULL)
+    *highlight = -1;
+
+  g_free (self->description);
+  self->description = chart_describe (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
+                                  -1);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.save-as", has_content (self));
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Saving */
 
 static void
 show_error (PlChartWidget *self,
             const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
   GtkWidget *dialog;
 
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Could Not Save the Chart"), message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_to_chosen_file (PlChartWidget *self,
+                     const char    *format,
+                     GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *suffix = g_strconcat (".", format, NULL);
+  g_autofree char *lower = NULL;
+  double width, height;
+
+  if (path == NULL)
+    {
+      show_error (self, _("The chart can only be saved in a folder on this computer. "
+                          "Choose another folder and try again."));
+      return;
+    }
+
+  /* Keep what the user typed, and make the name say what the file is. */
+  lower = g_ascii_strdown (path, -1);
+  if (!g_str_has_suffix (lower, suffix))
+    {
+      char *with_suffix = g_strconcat (path, suffix, NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* As big as it is on the screen, so that it reads the same. */
+  get_chart_size (self, &width, &height);
+  if (width < 1. || height < 1.)
+    {
+      width = SAVE_WIDTH;
+      height = SAVE_HEIGHT;
+    }
+
+  if (!pl_chart_widget_save_to_file (self, path, width, height, &error))
+    show_error (self, error->message);
 }
 
 static void
@@ -113,39 +515,13 @@ file_chooser_response_cb (GtkNativeDialog *dialog,
 {
   const char *format = g_object_get_data (G_OBJECT (dialog), "format");
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *suffix = NULL;
 
   g_assert (PL_IS_CHART_WIDGET (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    {
-      path = g_file_get_path (file);
-      suffix = g_strconcat (".", format, NULL);
-
-      if (path == NULL)
-        show_error (self, _("The chart can only be saved in a folder on this computer. "
-                            "Choose another folder and try again."));
-      else
-        {
-          g_autofree char *lower = g_ascii_strdown (path, -1);
-
-          /* Keep what the user typed, and make the name say what the file is. */
-          if (!g_str_has_suffix (lower, suffix))
-            {
-              char *with_suffix = g_strconcat (path, suffix, NULL);
-
-              g_free (path);
-              path = with_suffix;
-            }
-
-          if (!pl_chart_widget_save_to_file (self, path, SAVE_WIDTH, SAVE_HEIGHT, &error))
-            show_error (self, error->message);
-        }
-    }
+    save_to_chosen_file (self, format, file);
 
   if (self->file_chooser == GTK_FILE_CHOOSER_NATIVE (dialog))
     {
@@ -190,6 +566,15 @@ save_as_action (GtkWidget  *widget,
       return;
     }
 
+  if (self->choose_file != NULL)
+    {
+      g_autoptr(GFile) file = self->choose_file (self, format, self->choose_file_data);
+
+      if (file != NULL)
+        save_to_chosen_file (self, format, file);
+      return;
+    }
+
   if (self->file_chooser != NULL)
     {
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
@@ -203,11 +588,7 @@ save_as_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), filter);
 
-  name = g_strdup_printf ("%s.%s",
-                          self->series_label != NULL ? self->series_label
-                          : self->title != NULL      ? self->title
-                                                     : _("Chart"),
-                          format);
+  name = g_strdup_printf ("%s.%s", chart_name (self), format);
   g_strdelimit (name, "/\\:", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
 
@@ -216,6 +597,8 @@ save_as_action (GtkWidget  *widget,
                            self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
 }
+
+/* The menu and the keyboard */
 
 static void
 popup_menu_at (PlChartWidget *self,
@@ -234,25 +617,30 @@ show_menu_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
+  int top = header_height (self);
   PlChartRect area = { 0, };
-  cairo_surface_t *surface;
+  double width, height;
   cairo_t *cr;
 
-  /* From the keyboard: at the hovered point, or the top-right of the plot. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
-  pl_trend_chart_get_plot_area (&self->chart, cr, gtk_widget_get_width (widget),
-                                gtk_widget_get_height (widget), &area);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  if (self->kind != PL_CHART_WIDGET_TREND)
+    {
+      popup_menu_at (self, gtk_widget_get_width (widget) - 16., top + 16.);
+      return;
+    }
 
-  if (self->chart.highlight >= 0)
+  /* From the keyboard: at the hovered point, or the top-right of the plot. */
+  get_chart_size (self, &width, &height);
+  cr = measuring_context ();
+  pl_trend_chart_get_plot_area (&self->chart.trend, cr, width, height, &area);
+  cairo_destroy (cr);
+
+  if (self->chart.trend.highlight >= 0)
     popup_menu_at (self,
-                   pl_trend_chart_day_to_x (&self->chart, &area,
-                                            self->days[self->chart.highlight]),
-                   area.y + area.height / 2.);
+                   pl_trend_chart_day_to_x (&self->chart.trend, &area,
+                                            self->chart.trend.days[self->chart.trend.highlight]),
+                   top + area.y + area.height / 2.);
   else
-    popup_menu_at (self, area.x + area.width - 8., area.y + 8.);
+    popup_menu_at (self, area.x + area.width - 8., top + area.y + 8.);
 }
 
 static gboolean
@@ -262,20 +650,41 @@ move_highlight_cb (GtkWidget *widget,
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
   int step = g_variant_get_int32 (args);
-  int i = self->chart.highlight;
+  int i = pl_chart_widget_get_highlight (self);
+  g_autoptr(GArray) order = NULL;
+  int position = -1;
 
-  if (!has_values (self))
+  if (!has_content (self))
     return FALSE;
 
-  /* Step to the next period that has a value, starting from an end. */
-  if (i < 0)
-    i = step > 0 ? -1 : (int) self->chart.n;
-  do
-    i += step;
-  while (i >= 0 && i < (int) self->chart.n && !isfinite (self->values[i]));
+  if (self->kind == PL_CHART_WIDGET_TREND)
+    {
+      const PlTrendChart *trend = &self->chart.trend;
 
-  if (i >= 0 && i < (int) self->chart.n)
-    pl_chart_widget_set_highlight (self, i);
+      /* Step to the next period that has a value, starting from an end. */
+      if (i < 0)
+        i = step > 0 ? -1 : (int) trend->n;
+      do
+        i += step;
+      while (i >= 0 && i < (int) trend->n && !isfinite (trend->values[i]));
+
+      if (i >= 0 && i < (int) trend->n)
+        pl_chart_widget_set_highlight (self, i);
+      return TRUE;
+    }
+
+  order = item_order (self);
+  if (order->len == 0)
+    return FALSE;
+  for (guint k = 0; k < order->len; k++)
+    if ((int) g_array_index (order, guint, k) == i)
+      position = (int) k;
+
+  if (position < 0)
+    position = step > 0 ? 0 : (int) order->len - 1;
+  else
+    position = CLAMP (position + step, 0, (int) order->len - 1);
+  pl_chart_widget_set_highlight (self, (int) g_array_index (order, guint, position));
 
   return TRUE;
 }
@@ -287,7 +696,7 @@ clear_highlight_cb (GtkWidget *widget,
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
 
-  if (self->chart.highlight < 0)
+  if (pl_chart_widget_get_highlight (self) < 0)
     return FALSE;
 
   pl_chart_widget_set_highlight (self, -1);
@@ -300,7 +709,7 @@ motion_cb (GtkEventControllerMotion *motion,
            double                    y,
            PlChartWidget            *self)
 {
-  pl_chart_widget_set_highlight (self, hit_test (self, x, y));
+  pl_chart_widget_highlight_at (self, x, y);
 }
 
 static void
@@ -330,6 +739,14 @@ long_press_cb (GtkGestureLongPress *gesture,
   popup_menu_at (self, x, y);
 }
 
+/* GtkWidget */
+
+static GtkSizeRequestMode
+pl_chart_widget_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 pl_chart_widget_measure (GtkWidget      *widget,
                          GtkOrientation  orientation,
@@ -339,6 +756,8 @@ pl_chart_widget_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
+  PlChartWidget *self = PL_CHART_WIDGET (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 300;
@@ -346,8 +765,18 @@ pl_chart_widget_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 220;
-      *natural = 320;
+      int header = header_height (self);
+      double preferred = chart_preferred_height (self, for_size > 0 ? for_size : 640.);
+
+      if (preferred > 0.)
+        {
+          *minimum = *natural = (int) ceil (preferred) + header;
+        }
+      else
+        {
+          *minimum = 220 + header;
+          *natural = 320 + header;
+        }
     }
 }
 
@@ -359,6 +788,20 @@ pl_chart_widget_size_allocate (GtkWidget *widget,
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
 
+  if (self->menu_button != NULL && gtk_widget_get_visible (self->menu_button))
+    {
+      int button_width, button_height;
+
+      gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &button_width,
+                          NULL, NULL);
+      gtk_widget_measure (self->menu_button, GTK_ORIENTATION_VERTICAL, -1, NULL, &button_height,
+                          NULL, NULL);
+      gtk_widget_size_allocate (self->menu_button,
+                                &(GtkAllocation) { MAX (0, width - button_width), 0,
+                                                   MIN (width, button_width), button_height },
+                                -1);
+    }
+
   gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
@@ -367,16 +810,21 @@ pl_chart_widget_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int top = header_height (self);
+  double width, height;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
-    return;
+  get_chart_size (self, &width, &height);
+  if (width > 0. && height > 0.)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, top, width, height));
+      cairo_translate (cr, 0., top);
+      render_chart (self, cr, width, height);
+      cairo_destroy (cr);
+    }
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pl_trend_chart_render (&self->chart, &self->palette, cr, width, height);
-  cairo_destroy (cr);
+  if (self->menu_button != NULL)
+    gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
 
 static void
@@ -404,6 +852,8 @@ pl_chart_widget_dispose (GObject *object)
   if (self->context_menu != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->context_menu));
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  g_clear_object (&self->menu);
 
   G_OBJECT_CLASS (pl_chart_widget_parent_class)->dispose (object);
 }
@@ -427,6 +877,7 @@ pl_chart_widget_class_init (PlChartWidgetClass *klass)
   object_class->dispose = pl_chart_widget_dispose;
   object_class->finalize = pl_chart_widget_finalize;
 
+  widget_class->get_request_mode = pl_chart_widget_get_request_mode;
   widget_class->measure = pl_chart_widget_measure;
   widget_class->size_allocate = pl_chart_widget_size_allocate;
   widget_class->snapshot = pl_chart_widget_snapshot;
@@ -456,7 +907,6 @@ pl_chart_widget_init (PlChartWidget *self)
   GtkGesture *click;
   GtkGesture *long_press;
 
-  pl_trend_chart_init (&self->chart);
   pl_chart_palette_init_light (&self->palette);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -465,7 +915,8 @@ pl_chart_widget_init (PlChartWidget *self)
   g_menu_append (menu, _("Save as PNG…"), "chart.save-as::png");
   g_menu_append (menu, _("Save as SVG…"), "chart.save-as::svg");
   g_menu_append (menu, _("Save as PDF…"), "chart.save-as::pdf");
-  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  self->menu = G_MENU_MODEL (g_object_ref (menu));
+  self->context_menu = gtk_popover_menu_new_from_model (self->menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
@@ -488,52 +939,198 @@ pl_chart_widget_init (PlChartWidget *self)
   pl_chart_widget_set_chart (self, NULL);
 }
 
+/* Public API */
+
 PlChartWidget *
 pl_chart_widget_new (void)
 {
   return g_object_new (PL_TYPE_CHART_WIDGET, NULL);
 }
 
+static gpointer
+copy_array (gconstpointer data,
+            gsize         element_size,
+            guint         n)
+{
+  return data != NULL ? g_memdup2 (data, element_size * MAX (n, 1)) : NULL;
+}
+
+static const char *
+keep_string (PlChartWidget *self,
+             const char    *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+
+  copy = g_strdup (text);
+  g_ptr_array_add (self->strings, copy);
+  return copy;
+}
+
 /**
  * pl_chart_widget_set_chart:
  * @self: a #PlChartWidget
- * @chart: (nullable): the chart to show, copied; %NULL for an empty chart
+ * @chart: (nullable): the trend chart to show, copied with its arrays,
+ *   signals, interventions and strings; %NULL for an empty chart
  */
 void
 pl_chart_widget_set_chart (PlChartWidget      *self,
                            const PlTrendChart *chart)
 {
+  PlTrendChart *trend = &self->chart.trend;
+
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+  g_return_if_fail (chart == NULL || chart->n == 0
+                    || (chart->days != NULL && chart->values != NULL));
+  g_return_if_fail (chart == NULL || chart->n_signals == 0 || chart->signals != NULL);
+  g_return_if_fail (chart == NULL || chart->n_interventions == 0 || chart->interventions != NULL);
+
+  free_chart_data (self);
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+
+  self->kind = PL_CHART_WIDGET_TREND;
+  if (chart != NULL)
+    *trend = *chart;
+  else
+    pl_trend_chart_init (trend);
+
+  self->title = g_strdup (trend->title);
+  self->series_label = g_strdup (trend->series_label);
+  self->unit = g_strdup (trend->unit != NULL ? trend->unit : "");
+  self->interval_label = g_strdup (trend->interval_label);
+  self->days = copy_array (trend->days, sizeof (double), trend->n);
+  self->values = copy_array (trend->values, sizeof (double), trend->n);
+  self->lower = copy_array (trend->lower, sizeof (double), trend->n);
+  self->upper = copy_array (trend->upper, sizeof (double), trend->n);
+  self->ucls = copy_array (trend->ucls, sizeof (double), trend->n);
+  self->lcls = copy_array (trend->lcls, sizeof (double), trend->n);
+  self->sizes = copy_array (trend->sizes, sizeof (guint), trend->n);
+  self->signals = copy_array (trend->signals, sizeof (PlTrendSignal), trend->n_signals);
+  self->interventions = copy_array (trend->interventions, sizeof (PlTrendIntervention),
+                                    trend->n_interventions);
+  for (guint i = 0; self->signals != NULL && i < trend->n_signals; i++)
+    self->signals[i].text = keep_string (self, self->signals[i].text);
+  for (guint i = 0; self->interventions != NULL && i < trend->n_interventions; i++)
+    self->interventions[i].label = keep_string (self, self->interventions[i].label);
+
+  trend->title = self->title;
+  trend->series_label = self->series_label;
+  trend->unit = self->unit;
+  trend->interval_label = self->interval_label;
+  trend->days = self->days;
+  trend->values = self->values;
+  trend->lower = self->lower;
+  trend->upper = self->upper;
+  trend->ucls = self->ucls;
+  trend->lcls = self->lcls;
+  trend->sizes = self->sizes;
+  trend->signals = self->signals;
+  trend->interventions = self->interventions;
+
+  chart_changed (self);
+}
+
+void
+pl_chart_widget_set_trend_chart (PlChartWidget      *self,
+                                 const PlTrendChart *chart)
+{
   g_return_if_fail (PL_IS_CHART_WIDGET (self));
   g_return_if_fail (chart == NULL || chart->n == 0
                     || (chart->days != NULL && chart->values != NULL));
 
+  if (chart == NULL)
+    {
+      pl_chart_widget_set_chart (self, NULL);
+      return;
+    }
+
   free_chart_data (self);
+  self->kind = PL_CHART_WIDGET_TREND;
+  self->chart.trend = *chart;
+  chart_changed (self);
+}
 
-  if (chart != NULL)
-    self->chart = *chart;
-  else
-    pl_trend_chart_init (&self->chart);
+void
+pl_chart_widget_set_bar_chart (PlChartWidget    *self,
+                               const PlBarChart *chart)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+  g_return_if_fail (chart == NULL || chart->n_bars == 0 || chart->bars != NULL);
 
-  self->title = g_strdup (self->chart.title);
-  self->series_label = g_strdup (self->chart.series_label);
-  self->unit = g_strdup (self->chart.unit != NULL ? self->chart.unit : "");
-  self->days = g_memdup2 (self->chart.days, sizeof (double) * self->chart.n);
-  self->values = g_memdup2 (self->chart.values, sizeof (double) * self->chart.n);
+  if (chart == NULL)
+    {
+      pl_chart_widget_set_chart (self, NULL);
+      return;
+    }
 
-  self->chart.title = self->title;
-  self->chart.series_label = self->series_label;
-  self->chart.unit = self->unit;
-  self->chart.days = self->days;
-  self->chart.values = self->values;
-  self->chart.highlight = -1;
+  free_chart_data (self);
+  self->kind = PL_CHART_WIDGET_BAR;
+  self->chart.bar = *chart;
+  chart_changed (self);
+}
 
-  self->description = pl_trend_chart_describe (&self->chart);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
-                                  -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.save-as", has_values (self));
+void
+pl_chart_widget_set_distribution_chart (PlChartWidget             *self,
+                                        const PlDistributionChart *chart)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (chart == NULL)
+    {
+      pl_chart_widget_set_chart (self, NULL);
+      return;
+    }
+
+  free_chart_data (self);
+  self->kind = PL_CHART_WIDGET_DISTRIBUTION;
+  self->chart.distribution = *chart;
+  chart_changed (self);
+}
+
+void
+pl_chart_widget_set_pareto_chart (PlChartWidget       *self,
+                                  const PlParetoChart *chart)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+
+  if (chart == NULL)
+    {
+      pl_chart_widget_set_chart (self, NULL);
+      return;
+    }
+
+  free_chart_data (self);
+  self->kind = PL_CHART_WIDGET_PARETO;
+  self->chart.pareto = *chart;
+  chart_changed (self);
+}
+
+void
+pl_chart_widget_set_heatmap_chart (PlChartWidget        *self,
+                                   const PlHeatmapChart *chart)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+
+  if (chart == NULL)
+    {
+      pl_chart_widget_set_chart (self, NULL);
+      return;
+    }
+
+  free_chart_data (self);
+  self->kind = PL_CHART_WIDGET_HEATMAP;
+  self->chart.heatmap = *chart;
+  chart_changed (self);
+}
+
+PlChartWidgetKind
+pl_chart_widget_get_kind (PlChartWidget *self)
+{
+  g_return_val_if_fail (PL_IS_CHART_WIDGET (self), PL_CHART_WIDGET_NONE);
+
+  return self->kind;
 }
 
 /**
@@ -552,29 +1149,112 @@ pl_chart_widget_dup_description (PlChartWidget *self)
 int
 pl_chart_widget_get_highlight (PlChartWidget *self)
 {
+  int *highlight;
+
   g_return_val_if_fail (PL_IS_CHART_WIDGET (self), -1);
 
-  return self->chart.highlight;
+  highlight = highlight_field (self);
+  return highlight != NULL ? *highlight : -1;
 }
 
 /**
  * pl_chart_widget_set_highlight:
- * @highlight: the index of the point to read out, or -1 for none
+ * @highlight: the index of the item to read out, or -1 for none
+ *
+ * The read-out is drawn on the chart and is the widget's accessible
+ * description while it shows.
  */
 void
 pl_chart_widget_set_highlight (PlChartWidget *self,
                                int            highlight)
 {
+  g_autofree char *readout = NULL;
+  int *field;
+
   g_return_if_fail (PL_IS_CHART_WIDGET (self));
 
-  if (highlight < 0 || (guint) highlight >= self->chart.n)
+  field = highlight_field (self);
+  if (field == NULL)
+    return;
+  if (highlight < 0 || (guint) highlight >= item_count (self))
     highlight = -1;
-
-  if (self->chart.highlight == highlight)
+  if (*field == highlight)
     return;
 
-  self->chart.highlight = highlight;
+  *field = highlight;
+  readout = chart_readout (self, highlight);
+  if (readout != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, readout,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+pl_chart_widget_highlight_at (PlChartWidget *self,
+                              double         x,
+                              double         y)
+{
+  int hit;
+
+  g_return_val_if_fail (PL_IS_CHART_WIDGET (self), -1);
+
+  hit = chart_hit_test (self, x, y);
+  pl_chart_widget_set_highlight (self, hit);
+
+  return pl_chart_widget_get_highlight (self);
+}
+
+/**
+ * pl_chart_widget_dup_readout:
+ *
+ * Returns: (transfer full) (nullable): what the read-out of the
+ *   highlighted item says, as plain text
+ */
+char *
+pl_chart_widget_dup_readout (PlChartWidget *self)
+{
+  g_return_val_if_fail (PL_IS_CHART_WIDGET (self), NULL);
+
+  return chart_readout (self, pl_chart_widget_get_highlight (self));
+}
+
+void
+pl_chart_widget_set_show_menu_button (PlChartWidget *self,
+                                      gboolean       show)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+
+  show = !!show;
+  if (show == pl_chart_widget_get_show_menu_button (self))
+    return;
+
+  if (show && self->menu_button == NULL)
+    {
+      self->menu_button = gtk_menu_button_new ();
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), self->menu);
+      gtk_widget_add_css_class (self->menu_button, "flat");
+      gtk_widget_set_tooltip_text (self->menu_button, _("Save Chart"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save Chart"),
+                                      -1);
+      gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+    }
+  else if (self->menu_button != NULL)
+    gtk_widget_set_visible (self->menu_button, show);
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+gboolean
+pl_chart_widget_get_show_menu_button (PlChartWidget *self)
+{
+  g_return_val_if_fail (PL_IS_CHART_WIDGET (self), FALSE);
+
+  return self->menu_button != NULL && gtk_widget_get_visible (self->menu_button);
 }
 
 /**
@@ -594,7 +1274,26 @@ pl_chart_widget_save_to_file (PlChartWidget  *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return pl_trend_chart_save (&self->chart, NULL, path, width, height, error);
+  return chart_save (self, path, width, height, error);
+}
+
+/**
+ * pl_chart_widget_set_choose_file_func:
+ * @func: (nullable): what "Save as …" asks for the file instead of a file
+ *   chooser; %NULL to use the file chooser again
+ *
+ * For tests: the file @func returns is written as the menu would, at the
+ * widget's size, with any error shown as the menu shows it.
+ */
+void
+pl_chart_widget_set_choose_file_func (PlChartWidget              *self,
+                                      PlChartWidgetChooseFileFunc func,
+                                      gpointer                    user_data)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+
+  self->choose_file = func;
+  self->choose_file_data = user_data;
 }
 
 /**

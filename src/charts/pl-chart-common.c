@@ -777,6 +777,31 @@ draw_swatch (cairo_t                 *cr,
         }
       break;
 
+    case PL_CHART_SWATCH_RULE:
+      pl_chart_set_color (cr, &item->color, 1.);
+      cairo_move_to (cr, x, floor (cy) + .5);
+      cairo_line_to (cr, x + SWATCH_WIDTH, floor (cy) + .5);
+      cairo_stroke (cr);
+      break;
+
+    case PL_CHART_SWATCH_DIAMOND:
+      {
+        double mx = x + SWATCH_WIDTH / 2.;
+
+        cairo_move_to (cr, mx, cy - 5.5);
+        cairo_line_to (cr, mx + 5.5, cy);
+        cairo_line_to (cr, mx, cy + 5.5);
+        cairo_line_to (cr, mx - 5.5, cy);
+        cairo_close_path (cr);
+        pl_chart_set_color (cr, &item->color, 1.);
+        cairo_fill_preserve (cr);
+        /* Outlined, as the marks on the chart are. */
+        pl_chart_set_color (cr, &palette->foreground, 1.);
+        cairo_set_line_width (cr, 1.5);
+        cairo_stroke (cr);
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }

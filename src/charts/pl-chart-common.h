@@ -156,6 +156,8 @@ typedef enum
   PL_CHART_SWATCH_STATUS,
   PL_CHART_SWATCH_NO_DATA,
   PL_CHART_SWATCH_RAMP,
+  PL_CHART_SWATCH_RULE,      /* a plain line: a centre line */
+  PL_CHART_SWATCH_DIAMOND,   /* a diamond mark: a special-cause signal */
 } PlChartSwatch;
 
 typedef struct

@@ -6,25 +6,17 @@
 #include <math.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "pl-chart-common.h"
 #include "pl-trend-chart.h"
 
-
-#define FONT_FAMILY      "Cantarell, Sans"
-#define FONT_SIZE        9
-#define TITLE_SIZE       10.5
-#define PAD              6.
-#define LEGEND_ITEM_GAP  16.
-#define LEGEND_ROW_GAP   4.
+#define FONT_SIZE        PL_CHART_FONT_SIZE
+#define PAD              PL_CHART_PAD
 #define LEGEND_BOTTOM    12.
-#define SWATCH_WIDTH     16.
-#define SWATCH_GAP       6.
-#define Y_LABEL_GAP      8.
+#define Y_LABEL_GAP      PL_CHART_LABEL_GAP
 #define X_LABEL_GAP      6.
 #define RIGHT_MARGIN     10.
 #define X_INSET          10.
@@ -33,18 +25,23 @@
 #define Y_TICK_SPACING   36.
 #define MARKER_RADIUS    3.
 #define MARKER_SPACING   7.
+#define SIGNAL_RADIUS    6.
 #define SERIES_WIDTH     2.
-#define BAND_ALPHA_AMBER(palette) ((palette)->dark ? .08 : .16)
-#define BAND_ALPHA_RED(palette)   (.12)
+#define LIMIT_WIDTH      1.5
+#define LABEL_ROW_GAP    2.   /* between rows of intervention labels */
+#define LABEL_LINE_GAP   4.   /* between an intervention line and its label */
+#define LABEL_GAP        8.   /* between two labels in a row */
+#define STRIP_GAP        4.   /* between the labels and the plot */
+#define MAX_LABEL_ROWS   3
+#define MIN_LABEL_WIDTH  28.  /* a label shortened below this is left out */
+#define BAND_ALPHA_AMBER(palette)    ((palette)->dark ? .08 : .16)
+#define BAND_ALPHA_RED(palette)      (.12)
+#define INTERVAL_ALPHA(palette)      ((palette)->dark ? .24 : .16)
+#define LIMIT_ALPHA                  .7
+#define CENTRE_ALPHA                 .65
+#define INTERVENTION_ALPHA           .55
 #define EPOCH_JULIAN     719163 /* g_date_get_julian() of 1970-01-01 */
-
-typedef enum
-{
-  STATUS_NONE,
-  STATUS_ON_TARGET,
-  STATUS_AT_RISK,
-  STATUS_OFF_TARGET,
-} Status;
+#define MAX_LISTED       6      /* signals or interventions named in the summary */
 
 typedef enum
 {
@@ -52,14 +49,6 @@ typedef enum
   PERIOD_WEEK,
   PERIOD_MONTH,
 } Period;
-
-typedef enum
-{
-  LEGEND_SERIES,
-  LEGEND_TARGET,
-  LEGEND_AT_RISK,
-  LEGEND_OFF_TARGET,
-} LegendKind;
 
 typedef struct
 {
@@ -72,11 +61,32 @@ typedef struct
 typedef struct
 {
   double      title_y;
-  double      legend_y;
+  PlChartRect legend;
   double      line_height;
+  guint       label_rows;  /* rows of intervention labels above the plot */
   PlChartRect area;
   YRange      range;
 } Layout;
+
+/* The series in pixels: reduced to the plot's columns when long. */
+typedef struct
+{
+  double   *x;
+  double   *y;
+  guint     n;
+  gboolean  reduced;
+} Points;
+
+/* Where an intervention's label goes. */
+typedef struct
+{
+  double      x;          /* the line */
+  gboolean    visible;    /* its day is inside the plot */
+  gboolean    shown;      /* the label has room */
+  gboolean    shortened;
+  guint       row;        /* 0 is the row next to the plot */
+  PlChartRect box;
+} LabelPlace;
 
 typedef enum
 {
@@ -109,103 +119,17 @@ static const struct
   { TICK_YEAR, 100, 36524.2 },
 };
 
-/* Colours and text */
-
-static void
-set_color (cairo_t       *cr,
-           const PlColor *color,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static PlColor
-surface_color (const PlChartPalette *palette)
-{
-  PlColor color = { 1., 1., 1., 1. };
-
-  if (palette->background.alpha >= 1.)
-    return palette->background;
-  if (palette->dark)
-    color = (PlColor) { .22, .22, .22, 1. };
-
-  return color;
-}
-
-static PangoLayout *
-create_layout (cairo_t    *cr,
-               double      size,
-               PangoWeight weight)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoContext *context = pango_layout_get_context (layout);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Without metric hinting text measures the same on the screen, in an
-   * image and in a PDF, so the geometry the widget hit-tests is the one it drew. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  pango_context_changed (context);
-  cairo_font_options_destroy (options);
-
-  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-
-  return layout;
-}
-
-static void
-measure (PangoLayout *layout,
-         double      *width,
-         double      *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-static char *
-format_number (double      value,
-               int         decimals,
-               const char *unit)
-{
-  if (fabs (value) < .5 * pow (10., -decimals))
-    value = 0.;
-
-  return g_strdup_printf ("%.*f%s", decimals, value, unit != NULL ? unit : "");
-}
-
-/* A threshold reads best without trailing zeros: "85%", "82.5%". */
-static char *
-format_threshold (double      value,
-                  int         decimals,
-                  const char *unit)
-{
-  int shown = 0;
-
-  while (shown < decimals)
-    {
-      double scaled = value * pow (10., shown);
-
-      if (fabs (scaled - round (scaled)) < 1e-9 * MAX (1., fabs (scaled)))
-        break;
-      shown++;
-    }
-
-  return format_number (value, shown, unit);
-}
-
 static int
 chart_decimals (const PlTrendChart *chart)
 {
   return CLAMP (chart->decimals, 0, 6);
+}
+
+static double
+clamp_value (double value)
+{
+  /* Keep the arithmetic finite whatever the data. */
+  return CLAMP (value, -1e300, 1e300);
 }
 
 /* Dates */
@@ -220,8 +144,11 @@ static char *
 format_day (double      day,
             const char *format)
 {
-  g_autoptr(GDateTime) date_time = day_to_date_time (day);
+  g_autoptr(GDateTime) date_time = NULL;
 
+  if (!isfinite (day) || fabs (day) > 3e6)
+    return g_strdup ("?");
+  date_time = day_to_date_time (day);
   if (date_time == NULL)
     return g_strdup ("?");
 
@@ -287,66 +214,39 @@ format_period (const PlTrendChart *chart,
     }
 }
 
-/* Status against the target, the same rule as the KPI tiles */
+static char *
+format_when (Period period,
+             double day)
+{
+  g_autofree char *date = NULL;
 
-static Status
+  switch (period)
+    {
+    case PERIOD_DAY:
+      date = format_day (day, C_("chart date", "%a %-d %b %Y"));
+      /* Translators: "highest 88.0% on Mon 4 May 2026" */
+      return g_strdup_printf (_("on %s"), date);
+    case PERIOD_MONTH:
+      date = format_day (day, C_("chart month", "%B %Y"));
+      /* Translators: "highest 88.0% in May 2026" */
+      return g_strdup_printf (_("in %s"), date);
+    case PERIOD_WEEK:
+    default:
+      date = format_day (day, C_("chart date", "%-d %b %Y"));
+      /* Translators: "highest 88.0% in the week of 4 May 2026" */
+      return g_strdup_printf (_("in the week of %s"), date);
+    }
+}
+
+/* What is on the chart */
+
+static PlChartStatus
 value_status (const PlTrendChart *chart,
               double              value)
 {
-  if (!chart->has_target || !isfinite (value))
-    return STATUS_NONE;
-
-  if (chart->higher_is_better)
-    {
-      if (value >= chart->target)
-        return STATUS_ON_TARGET;
-      if (chart->has_red_threshold && value >= chart->red_threshold)
-        return STATUS_AT_RISK;
-    }
-  else
-    {
-      if (value <= chart->target)
-        return STATUS_ON_TARGET;
-      if (chart->has_red_threshold && value <= chart->red_threshold)
-        return STATUS_AT_RISK;
-    }
-
-  return STATUS_OFF_TARGET;
-}
-
-static const PlColor *
-status_color (const PlChartPalette *palette,
-              Status                status)
-{
-  switch (status)
-    {
-    case STATUS_ON_TARGET:
-      return &palette->success;
-    case STATUS_AT_RISK:
-      return &palette->warning;
-    case STATUS_OFF_TARGET:
-      return &palette->error;
-    case STATUS_NONE:
-    default:
-      return &palette->accent;
-    }
-}
-
-static const char *
-status_text (Status status)
-{
-  switch (status)
-    {
-    case STATUS_ON_TARGET:
-      return _("on target");
-    case STATUS_AT_RISK:
-      return _("at risk");
-    case STATUS_OFF_TARGET:
-      return _("off target");
-    case STATUS_NONE:
-    default:
-      return "";
-    }
+  return pl_chart_status_for_value (value, chart->has_target, chart->target,
+                                    chart->has_red_threshold, chart->red_threshold,
+                                    chart->higher_is_better);
 }
 
 static gboolean
@@ -357,6 +257,116 @@ has_amber_band (const PlTrendChart *chart)
 
   return chart->higher_is_better ? chart->red_threshold < chart->target
                                  : chart->red_threshold > chart->target;
+}
+
+static gboolean
+has_interval (const PlTrendChart *chart)
+{
+  return chart->lower != NULL && chart->upper != NULL;
+}
+
+static gboolean
+point_has_interval (const PlTrendChart *chart,
+                    guint               i)
+{
+  return has_interval (chart) && isfinite (chart->lower[i]) && isfinite (chart->upper[i]);
+}
+
+static const char *
+interval_label (const PlTrendChart *chart)
+{
+  if (chart->interval_label != NULL && chart->interval_label[0] != '\0')
+    return chart->interval_label;
+
+  return _("Interval");
+}
+
+static double
+point_ucl (const PlTrendChart *chart,
+           guint               i)
+{
+  return chart->ucls != NULL ? chart->ucls[i] : chart->ucl;
+}
+
+static double
+point_lcl (const PlTrendChart *chart,
+           guint               i)
+{
+  return chart->lcls != NULL ? chart->lcls[i] : chart->lcl;
+}
+
+static gboolean
+limits_vary (const PlTrendChart *chart)
+{
+  return chart->has_control_limits && (chart->ucls != NULL || chart->lcls != NULL);
+}
+
+static gboolean
+signal_is_valid (const PlTrendChart  *chart,
+                 const PlTrendSignal *signal)
+{
+  return signal->index < chart->n && isfinite (chart->values[signal->index]);
+}
+
+static guint
+count_signals (const PlTrendChart *chart)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < chart->n_signals; i++)
+    count += signal_is_valid (chart, &chart->signals[i]);
+
+  return count;
+}
+
+static char *
+signal_text (const PlTrendSignal *signal)
+{
+  if (signal->text != NULL && signal->text[0] != '\0')
+    return g_strdup (signal->text);
+
+  /* Translators: a special-cause signal without a description */
+  return g_strdup_printf (_("Western Electric rule %u"), signal->rule);
+}
+
+/* The point whose period holds @day, or -1 when it is outside the series. */
+static int
+point_for_day (const PlTrendChart *chart,
+               double              day)
+{
+  double spacing;
+  guint lo = 0, hi;
+
+  if (chart->n == 0 || !isfinite (day) || day < floor (chart->days[0]))
+    return -1;
+
+  spacing = chart->n > 1 ? (chart->days[chart->n - 1] - chart->days[0]) / (chart->n - 1) : 1.;
+  if (day >= chart->days[chart->n - 1] + MAX (1., spacing))
+    return -1;
+
+  /* The last point on or before the day. */
+  hi = chart->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (chart->days[mid] <= day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo > 0 ? (int) lo - 1 : 0;
+}
+
+static gboolean
+has_finite_value (const PlTrendChart *chart)
+{
+  for (guint i = 0; i < chart->n; i++)
+    if (isfinite (chart->values[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* The y axis */
@@ -380,12 +390,28 @@ nice_step (double raw,
 }
 
 static void
+widen (double   value,
+       double  *lo,
+       double  *hi,
+       gboolean *any)
+{
+  if (!isfinite (value))
+    return;
+
+  value = clamp_value (value);
+  *lo = MIN (*lo, value);
+  *hi = MAX (*hi, value);
+  *any = TRUE;
+}
+
+static void
 compute_y_range (const PlTrendChart *chart,
                  double              plot_height,
                  YRange             *range)
 {
   gboolean percent = g_strcmp0 (chart->unit, "%") == 0;
   gboolean any = FALSE;
+  gboolean band = has_interval (chart);
   double lo = G_MAXDOUBLE;
   double hi = -G_MAXDOUBLE;
   double min_step = pow (10., -chart_decimals (chart));
@@ -396,25 +422,48 @@ compute_y_range (const PlTrendChart *chart,
     {
       double value = chart->values[i];
 
-      if (!isfinite (value))
-        continue;
-      /* Keep the arithmetic finite whatever the data. */
-      value = CLAMP (value, -1e300, 1e300);
-      lo = MIN (lo, value);
-      hi = MAX (hi, value);
-      any = TRUE;
+      /* NAN fails both comparisons; the loop is the cost of a long series. */
+      if (value < lo)
+        lo = value;
+      if (value > hi)
+        hi = value;
     }
-  if (chart->has_target && isfinite (chart->target))
+  if (isfinite (lo) && isfinite (hi) && lo <= hi)
+    any = TRUE;
+  else
     {
-      lo = MIN (lo, chart->target);
-      hi = MAX (hi, chart->target);
-      any = TRUE;
+      /* Infinities are left out, as if they were gaps. */
+      lo = G_MAXDOUBLE;
+      hi = -G_MAXDOUBLE;
+      for (guint i = 0; i < chart->n; i++)
+        widen (chart->values[i], &lo, &hi, &any);
     }
-  if (chart->has_red_threshold && isfinite (chart->red_threshold))
+  for (guint i = 0; (band || chart->has_control_limits) && i < chart->n; i++)
     {
-      lo = MIN (lo, chart->red_threshold);
-      hi = MAX (hi, chart->red_threshold);
-      any = TRUE;
+      if (band)
+        {
+          widen (chart->lower[i], &lo, &hi, &any);
+          widen (chart->upper[i], &lo, &hi, &any);
+        }
+      if (chart->has_control_limits)
+        {
+          if (chart->ucls != NULL)
+            widen (chart->ucls[i], &lo, &hi, &any);
+          if (chart->lcls != NULL)
+            widen (chart->lcls[i], &lo, &hi, &any);
+        }
+    }
+  if (chart->has_target)
+    widen (chart->target, &lo, &hi, &any);
+  if (chart->has_red_threshold)
+    widen (chart->red_threshold, &lo, &hi, &any);
+  if (chart->has_control_limits)
+    {
+      widen (chart->centre, &lo, &hi, &any);
+      if (chart->ucls == NULL)
+        widen (chart->ucl, &lo, &hi, &any);
+      if (chart->lcls == NULL)
+        widen (chart->lcl, &lo, &hi, &any);
     }
   if (!any)
     {
@@ -440,18 +489,11 @@ compute_y_range (const PlTrendChart *chart,
   range->min = floor (lo / range->step) * range->step;
   range->max = ceil (hi / range->step) * range->step;
 
-  if (percent && any)
+  /* A percentage that stays within 0–100% is drawn on no more than that. */
+  if (percent && any && lo + span * .08 >= 0. && hi - span * .08 <= 100.)
     {
-      gboolean within = TRUE;
-
-      for (guint i = 0; i < chart->n && within; i++)
-        if (isfinite (chart->values[i]) && (chart->values[i] < 0. || chart->values[i] > 100.))
-          within = FALSE;
-      if (within && lo + span * .08 >= 0. && hi - span * .08 <= 100.)
-        {
-          range->min = MAX (range->min, 0.);
-          range->max = MIN (range->max, 100.);
-        }
+      range->min = MAX (range->min, 0.);
+      range->max = MIN (range->max, 100.);
     }
 
   if (range->max <= range->min)
@@ -481,201 +523,82 @@ range_to_y (const YRange      *range,
             const PlChartRect *area,
             double             value)
 {
-  return area->y + area->height * (range->max - value) / (range->max - range->min);
+  return area->y + area->height * (range->max - clamp_value (value)) / (range->max - range->min);
 }
 
 /* The legend */
 
+#define MAX_LEGEND_ITEMS 8
+
 static guint
-legend_items (const PlTrendChart *chart,
-              LegendKind          kinds[4],
-              const char         *labels[4])
+legend_items (const PlTrendChart   *chart,
+              const PlChartPalette *palette,
+              PlChartLegendItem     items[MAX_LEGEND_ITEMS])
 {
   guint n = 0;
 
   if (chart->series_label != NULL && chart->series_label[0] != '\0')
+    items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_LINE, palette->accent, chart->series_label, };
+  if (has_interval (chart))
     {
-      kinds[n] = LEGEND_SERIES;
-      labels[n++] = chart->series_label;
+      PlColor band = palette->accent;
+
+      band.alpha *= INTERVAL_ALPHA (palette) * 1.6;
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_BOX, band, interval_label (chart), };
     }
   if (chart->has_target)
-    {
-      kinds[n] = LEGEND_TARGET;
-      labels[n++] = _("Target");
-    }
+    items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_DASHED, palette->target, _("Target"), };
   if (has_amber_band (chart))
     {
-      kinds[n] = LEGEND_AT_RISK;
-      labels[n++] = _("At risk");
+      PlColor amber = palette->warning;
+
+      amber.alpha *= BAND_ALPHA_AMBER (palette) * 2.;
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_BOX, amber, _("At risk"), };
     }
   if (chart->has_red_threshold)
     {
-      kinds[n] = LEGEND_OFF_TARGET;
-      labels[n++] = _("Off target");
-    }
+      PlColor red = palette->error;
 
+      red.alpha *= BAND_ALPHA_RED (palette) * 2.;
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_BOX, red, _("Off target"), };
+    }
+  if (chart->has_control_limits)
+    {
+      PlColor centre = palette->foreground;
+      PlColor limits = palette->foreground;
+
+      centre.alpha *= CENTRE_ALPHA;
+      limits.alpha *= LIMIT_ALPHA;
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_RULE, centre, _("Centre line"), };
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_DASHED, limits, _("Control limits"), };
+    }
+  if (count_signals (chart) > 0)
+    items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_DIAMOND, palette->error,
+                                       _("Special-cause signal"), };
+
+  g_assert (n <= MAX_LEGEND_ITEMS);
   return n;
 }
 
-static void
-draw_swatch (cairo_t              *cr,
-             const PlChartPalette *palette,
-             LegendKind            kind,
-             double                x,
-             double                cy)
-{
-  double dashes[] = { 4., 3. };
-
-  cairo_save (cr);
-  switch (kind)
-    {
-    case LEGEND_SERIES:
-      set_color (cr, &palette->accent, 1.);
-      cairo_set_line_width (cr, SERIES_WIDTH);
-      cairo_move_to (cr, x, cy);
-      cairo_line_to (cr, x + SWATCH_WIDTH, cy);
-      cairo_stroke (cr);
-      cairo_arc (cr, x + SWATCH_WIDTH / 2., cy, MARKER_RADIUS, 0., 2. * G_PI);
-      cairo_fill (cr);
-      break;
-
-    case LEGEND_TARGET:
-      set_color (cr, &palette->target, 1.);
-      cairo_set_line_width (cr, 2.);
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-      cairo_move_to (cr, x, round (cy));
-      cairo_line_to (cr, x + SWATCH_WIDTH, round (cy));
-      cairo_stroke (cr);
-      break;
-
-    case LEGEND_AT_RISK:
-    case LEGEND_OFF_TARGET:
-      {
-        const PlColor *color = kind == LEGEND_AT_RISK ? &palette->warning : &palette->error;
-        double alpha = kind == LEGEND_AT_RISK ? BAND_ALPHA_AMBER (palette) : BAND_ALPHA_RED (palette);
-
-        cairo_rectangle (cr, x + .5, round (cy) - 4.5, SWATCH_WIDTH - 1., 9.);
-        set_color (cr, color, alpha * 2.);
-        cairo_fill_preserve (cr);
-        set_color (cr, color, .7);
-        cairo_set_line_width (cr, 1.);
-        cairo_stroke (cr);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-  cairo_restore (cr);
-}
-
-/* Lays the legend out left to right, wrapping at max_width; draws it when
- * a palette is given. Returns its height. */
 static double
-legend_flow (const PlTrendChart   *chart,
-             const PlChartPalette *palette,
-             cairo_t              *cr,
-             double                x0,
-             double                y0,
-             double                max_width)
+legend (const PlTrendChart   *chart,
+        const PlChartPalette *palette,
+        cairo_t              *cr,
+        double                y,
+        double                width)
 {
-  g_autoptr(PangoLayout) layout = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
-  LegendKind kinds[4];
-  const char *labels[4];
-  guint n = legend_items (chart, kinds, labels);
-  double x = x0;
-  double y = y0;
-  double row_height = 0.;
+  PlChartLegendItem items[MAX_LEGEND_ITEMS];
+  PlChartPalette light;
+  guint n;
 
-  if (n == 0)
-    return 0.;
+  /* Measuring needs the same items; any palette gives the same sizes. */
+  pl_chart_palette_init_light (&light);
+  n = legend_items (chart, palette != NULL ? palette : &light, items);
 
-  for (guint i = 0; i < n; i++)
-    {
-      double text_width, text_height, item_width;
-
-      pango_layout_set_text (layout, labels[i], -1);
-      measure (layout, &text_width, &text_height);
-      item_width = SWATCH_WIDTH + SWATCH_GAP + text_width;
-      row_height = MAX (row_height, text_height);
-
-      if (x > x0 && x + item_width > x0 + max_width)
-        {
-          x = x0;
-          y += row_height + LEGEND_ROW_GAP;
-        }
-
-      if (palette != NULL)
-        {
-          draw_swatch (cr, palette, kinds[i], x, y + text_height / 2.);
-          set_color (cr, &palette->foreground, .8);
-          cairo_move_to (cr, x + SWATCH_WIDTH + SWATCH_GAP, y);
-          pango_cairo_show_layout (cr, layout);
-        }
-
-      x += item_width + LEGEND_ITEM_GAP;
-    }
-
-  return y + row_height - y0;
+  return pl_chart_legend (items, n, palette, cr, PAD, y, width - 2. * PAD);
 }
 
 /* Geometry shared by rendering, hit-testing and the tests */
-
-static void
-compute_layout (const PlTrendChart *chart,
-                cairo_t            *cr,
-                double              width,
-                double              height,
-                Layout             *layout)
-{
-  g_autoptr(PangoLayout) text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
-  double top = PAD;
-  double bottom;
-  double label_width = 0.;
-  double legend_height;
-
-  pango_layout_set_text (text, "0", -1);
-  measure (text, NULL, &layout->line_height);
-
-  layout->title_y = top;
-  if (chart->title != NULL && chart->title[0] != '\0')
-    {
-      g_autoptr(PangoLayout) title = create_layout (cr, TITLE_SIZE, PANGO_WEIGHT_BOLD);
-      double title_height;
-
-      pango_layout_set_text (title, chart->title, -1);
-      measure (title, NULL, &title_height);
-      top += title_height + 6.;
-    }
-
-  layout->legend_y = top;
-  legend_height = legend_flow (chart, NULL, cr, PAD, top, width - 2. * PAD);
-  if (legend_height > 0.)
-    top += legend_height + LEGEND_BOTTOM;
-  else
-    top += layout->line_height / 2.;
-
-  /* Two lines under the axis: the date, and the year where it changes. */
-  bottom = height - PAD - X_LABEL_GAP - 2. * layout->line_height;
-
-  layout->area.y = top;
-  layout->area.height = MAX (0., bottom - top);
-  compute_y_range (chart, layout->area.height, &layout->range);
-
-  for (guint i = 0, n = y_tick_count (&layout->range); i < n; i++)
-    {
-      g_autofree char *label = format_number (y_tick_value (&layout->range, i),
-                                              layout->range.decimals, chart->unit);
-      double label_w;
-
-      pango_layout_set_text (text, label, -1);
-      measure (text, &label_w, NULL);
-      label_width = MAX (label_width, label_w);
-    }
-
-  layout->area.x = PAD + ceil (label_width) + Y_LABEL_GAP;
-  layout->area.width = MAX (0., width - RIGHT_MARGIN - layout->area.x);
-}
 
 static double
 x_inset (const PlChartRect *area)
@@ -721,14 +644,268 @@ area_x_to_day (const PlTrendChart *chart,
   return first + (x - area->x - inset) / (area->width - 2. * inset) * (last - first);
 }
 
+static void
+layout_with_rows (const PlTrendChart *chart,
+                  cairo_t            *cr,
+                  double              width,
+                  double              height,
+                  guint               label_rows,
+                  Layout             *layout)
+{
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  double top = PAD;
+  double bottom;
+  double label_width = 0.;
+  double legend_height;
+
+  layout->line_height = pl_chart_line_height (text);
+
+  layout->title_y = top;
+  if (chart->title != NULL && chart->title[0] != '\0')
+    top += pl_chart_title_height (cr, chart->title) + 6.;
+
+  legend_height = legend (chart, NULL, cr, top, width);
+  layout->legend = (PlChartRect) { PAD, top, MAX (0., width - 2. * PAD), legend_height };
+  if (legend_height > 0.)
+    top += legend_height + LEGEND_BOTTOM;
+  else
+    top += layout->line_height / 2.;
+
+  layout->label_rows = label_rows;
+  if (label_rows > 0)
+    top += label_rows * (layout->line_height + LABEL_ROW_GAP) + STRIP_GAP;
+
+  /* Two lines under the axis: the date, and the year where it changes. */
+  bottom = height - PAD - X_LABEL_GAP - 2. * layout->line_height;
+
+  layout->area.y = top;
+  layout->area.height = MAX (0., bottom - top);
+  compute_y_range (chart, layout->area.height, &layout->range);
+
+  for (guint i = 0, n = y_tick_count (&layout->range); i < n; i++)
+    {
+      g_autofree char *label = pl_chart_format_number (y_tick_value (&layout->range, i),
+                                                       layout->range.decimals, chart->unit);
+
+      label_width = MAX (label_width, pl_chart_text_set (text, label, 0.));
+    }
+
+  layout->area.x = PAD + ceil (label_width) + Y_LABEL_GAP;
+  layout->area.width = MAX (0., width - RIGHT_MARGIN - layout->area.x);
+}
+
+/* Intervention labels: in rows above the plot, row 0 next to it. A label
+ * sits right of its line, which runs from the top of the label down
+ * through the plot; so no label may sit in a lower row across another's
+ * line, and none may cover a line that comes down from a higher row.
+ * Placed from the latest back, each in the lowest row free for it, close
+ * labels climb like stairs to the left. */
+
+static double
+label_row_y (const Layout *layout,
+             guint         row)
+{
+  return layout->area.y - STRIP_GAP - (row + 1) * (layout->line_height + LABEL_ROW_GAP)
+         + LABEL_ROW_GAP;
+}
+
+static gboolean
+box_clear (const LabelPlace *places,
+           const guint      *order,
+           guint             n_placed,
+           guint             row,
+           double            left,
+           double            right,
+           double            x)
+{
+  for (guint k = 0; k < n_placed; k++)
+    {
+      const LabelPlace *other = &places[order[k]];
+
+      if (!other->shown)
+        continue;
+      if (other->row == row && left < other->box.x + other->box.width + LABEL_GAP
+          && right + LABEL_GAP > other->box.x)
+        return FALSE;
+      if (other->row < row && x >= other->box.x - 2. && x <= other->box.x + other->box.width + 2.)
+        return FALSE;
+      if (other->row > row && other->x >= left - 2. && other->x <= right + 2.)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* How far right of @left a label in @row may reach, or 0 when it cannot start there. */
+static double
+room_from (const LabelPlace *places,
+           const guint      *order,
+           guint             n_placed,
+           guint             row,
+           double            left,
+           double            x,
+           double            right_limit)
+{
+  double right = right_limit;
+
+  if (!box_clear (places, order, n_placed, row, left, left + 1., x))
+    return 0.;
+
+  for (guint k = 0; k < n_placed; k++)
+    {
+      const LabelPlace *other = &places[order[k]];
+
+      if (!other->shown)
+        continue;
+      if (other->row == row && other->box.x >= left)
+        right = MIN (right, other->box.x - LABEL_GAP);
+      if (other->row > row && other->x >= left)
+        right = MIN (right, other->x - 3.);
+    }
+
+  return MAX (0., right - left);
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const PlTrendIntervention *interventions = user_data;
+  double da = interventions[*(const guint *) a].day;
+  double db = interventions[*(const guint *) b].day;
+
+  /* Latest first. */
+  return (da < db) - (da > db);
+}
+
+/* Places the labels in at most @max_rows rows; returns the rows used. */
+static guint
+plan_labels (const PlTrendChart *chart,
+             cairo_t            *cr,
+             const Layout       *layout,
+             guint               max_rows,
+             LabelPlace         *places)
+{
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  g_autofree guint *order = g_new (guint, MAX (1, chart->n_interventions));
+  const PlChartRect *area = &layout->area;
+  double right_limit = area->x + area->width;
+  guint rows = 0;
+
+  for (guint i = 0; i < chart->n_interventions; i++)
+    {
+      order[i] = i;
+      places[i] = (LabelPlace) { 0, };
+    }
+  g_qsort_with_data (order, chart->n_interventions, sizeof (guint), compare_days,
+                     (gpointer) chart->interventions);
+
+  for (guint i = 0; i < chart->n_interventions; i++)
+    {
+      const PlTrendIntervention *intervention = &chart->interventions[i];
+
+      places[i].x = area_day_to_x (chart, area, intervention->day);
+      places[i].visible = chart->n > 0 && day_is_valid (intervention->day)
+                          && places[i].x >= area->x && places[i].x <= area->x + area->width;
+    }
+
+  for (guint k = 0; k < chart->n_interventions; k++)
+    {
+      const PlTrendIntervention *intervention = &chart->interventions[order[k]];
+      LabelPlace *place = &places[order[k]];
+      double best_room = 0.;
+      double least_left = area->x;
+      guint best_row = 0;
+      double w, left;
+
+      if (!place->visible || max_rows == 0 || area->width <= 0.
+          || intervention->label == NULL || intervention->label[0] == '\0')
+        continue;
+
+      /* The labels still to place go above this one, so their lines come
+       * down past it: it must not reach back over them. */
+      for (guint j = k + 1; j < chart->n_interventions; j++)
+        if (places[order[j]].visible && places[order[j]].x <= place->x)
+          least_left = MAX (least_left, places[order[j]].x + 3.);
+
+      w = ceil (pl_chart_text_set (text, intervention->label, 0.));
+      /* Right of the line, or pulled left at the plot's right edge. */
+      left = MAX (least_left, MIN (place->x + LABEL_LINE_GAP, right_limit - w));
+
+      for (guint row = 0; row < max_rows && !place->shown; row++)
+        {
+          double room;
+
+          if (left + w <= right_limit
+              && box_clear (places, order, k, row, left, left + w, place->x))
+            {
+              place->shown = TRUE;
+              place->row = row;
+              place->box = (PlChartRect) { left, label_row_y (layout, row), w,
+                                           layout->line_height };
+              break;
+            }
+
+          room = room_from (places, order, k, row, place->x + LABEL_LINE_GAP, place->x,
+                            right_limit);
+          if (room > best_room)
+            {
+              best_room = room;
+              best_row = row;
+            }
+        }
+
+      if (!place->shown && best_room >= MIN_LABEL_WIDTH)
+        {
+          double shown = ceil (pl_chart_text_set (text, intervention->label, floor (best_room)));
+
+          place->shown = TRUE;
+          place->shortened = TRUE;
+          place->row = best_row;
+          place->box = (PlChartRect) { place->x + LABEL_LINE_GAP, label_row_y (layout, best_row),
+                                       MIN (shown, floor (best_room)), layout->line_height };
+        }
+
+      if (place->shown)
+        rows = MAX (rows, place->row + 1);
+    }
+
+  return rows;
+}
+
+static void
+compute_layout (const PlTrendChart *chart,
+                cairo_t            *cr,
+                double              width,
+                double              height,
+                Layout             *layout)
+{
+  g_autofree LabelPlace *places = NULL;
+  double row_height;
+  guint max_rows, rows;
+
+  layout_with_rows (chart, cr, width, height, 0, layout);
+  if (chart->n_interventions == 0 || chart->interventions == NULL || layout->area.width <= 0.)
+    return;
+
+  /* The labels may take a quarter of the height at most. */
+  row_height = layout->line_height + LABEL_ROW_GAP;
+  max_rows = (guint) CLAMP (floor ((height * .25 - STRIP_GAP) / row_height), 0., MAX_LABEL_ROWS);
+  places = g_new (LabelPlace, chart->n_interventions);
+  rows = plan_labels (chart, cr, layout, max_rows, places);
+  if (rows > 0)
+    layout_with_rows (chart, cr, width, height, rows, layout);
+}
+
 /* The x axis: real dates at week, month or year boundaries */
 
 static void
-add_tick (GArray      *ticks,
-          double       day,
-          double       x,
-          const char  *label,
-          const char  *year)
+add_tick (GArray     *ticks,
+          double      day,
+          double      x,
+          const char *label,
+          const char *year)
 {
   PlChartTick tick = { 0, };
 
@@ -885,7 +1062,7 @@ place_tick_labels (GArray            *ticks,
       double w, h;
 
       pango_layout_set_text (text, tick->text, -1);
-      measure (text, &w, &h);
+      pl_chart_text_measure (text, &w, &h);
 
       tick->extents.width = w;
       tick->extents.height = h;
@@ -914,7 +1091,7 @@ compute_x_ticks (const PlTrendChart *chart,
       || !day_is_valid (chart->days[chart->n - 1]))
     return g_array_new (FALSE, TRUE, sizeof (PlChartTick));
 
-  text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
   pango_layout_set_alignment (text, PANGO_ALIGN_CENTER);
   span = MAX (1., chart->days[chart->n - 1] - chart->days[0]);
 
@@ -956,25 +1133,102 @@ compute_x_ticks (const PlTrendChart *chart,
   return g_array_new (FALSE, TRUE, sizeof (PlChartTick));
 }
 
-/* Drawing */
+/* Points in pixels */
+
+static guint
+plot_columns (const Layout *layout)
+{
+  return (guint) MAX (1., ceil (layout->area.width));
+}
+
+/* A series is drawn point by point up to two points per pixel column,
+ * and reduced to each column's minimum and maximum beyond that. */
+static void
+series_points (const PlTrendChart *chart,
+               const Layout       *layout,
+               Points             *points)
+{
+  const PlChartRect *area = &layout->area;
+  guint columns = plot_columns (layout);
+
+  points->reduced = chart->n > 2 * columns;
+  if (points->reduced)
+    {
+      double first = area_x_to_day (chart, area, area->x);
+      double last = area_x_to_day (chart, area, area->x + area->width);
+
+      points->x = g_new (double, 4 * (gsize) columns);
+      points->y = g_new (double, 4 * (gsize) columns);
+      points->n = pl_chart_reduce_minmax (chart->days, chart->values, chart->n, first, last,
+                                          columns, points->x, points->y);
+    }
+  else
+    {
+      points->n = chart->n;
+      points->x = g_memdup2 (chart->days, sizeof (double) * MAX (1, chart->n));
+      points->y = g_memdup2 (chart->values, sizeof (double) * MAX (1, chart->n));
+    }
+
+  for (guint i = 0; i < points->n; i++)
+    {
+      points->x[i] = area_day_to_x (chart, area, points->x[i]);
+      if (isfinite (points->y[i]))
+        points->y[i] = range_to_y (&layout->range, area, points->y[i]);
+    }
+}
 
 static void
-draw_title (const PlTrendChart   *chart,
-            const PlChartPalette *palette,
-            cairo_t              *cr,
-            const Layout         *layout)
+points_clear (Points *points)
 {
-  g_autoptr(PangoLayout) title = NULL;
-
-  if (chart->title == NULL || chart->title[0] == '\0')
-    return;
-
-  title = create_layout (cr, TITLE_SIZE, PANGO_WEIGHT_BOLD);
-  pango_layout_set_text (title, chart->title, -1);
-  set_color (cr, &palette->foreground, 1.);
-  cairo_move_to (cr, PAD, layout->title_y);
-  pango_cairo_show_layout (cr, title);
+  g_clear_pointer (&points->x, g_free);
+  g_clear_pointer (&points->y, g_free);
+  points->n = 0;
 }
+
+/* Per pixel column, the lowest of @lows and the highest of @highs (either
+ * may be NULL) among the points in it: out_x is NAN for a column without
+ * points, out_low/out_high NAN for one whose points have no value. */
+static void
+column_envelope (const PlTrendChart *chart,
+                 const Layout       *layout,
+                 const double       *lows,
+                 const double       *highs,
+                 double              const_low,
+                 double              const_high,
+                 guint               columns,
+                 double             *out_x,
+                 double             *out_low,
+                 double             *out_high)
+{
+  const PlChartRect *area = &layout->area;
+
+  for (guint c = 0; c < columns; c++)
+    {
+      out_x[c] = NAN;
+      out_low[c] = NAN;
+      out_high[c] = NAN;
+    }
+
+  for (guint i = 0; i < chart->n; i++)
+    {
+      double x = area_day_to_x (chart, area, chart->days[i]);
+      double low = lows != NULL ? lows[i] : const_low;
+      double high = highs != NULL ? highs[i] : const_high;
+      guint c;
+
+      if (!isfinite (x))
+        continue;
+      c = (guint) CLAMP (floor (x - area->x), 0., columns - 1.);
+      out_x[c] = area->x + c + .5;
+      if (isfinite (low) && isfinite (high))
+        {
+          out_low[c] = isfinite (out_low[c]) ? MIN (out_low[c], low) : low;
+          out_high[c] = isfinite (out_high[c]) ? MAX (out_high[c], high) : high;
+        }
+    }
+}
+
+/* Drawing */
 
 static void
 draw_y_axis (const PlTrendChart   *chart,
@@ -982,29 +1236,27 @@ draw_y_axis (const PlTrendChart   *chart,
              cairo_t              *cr,
              const Layout         *layout)
 {
-  g_autoptr(PangoLayout) text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
   const PlChartRect *area = &layout->area;
-
-  pango_layout_set_alignment (text, PANGO_ALIGN_RIGHT);
 
   for (guint i = 0, n = y_tick_count (&layout->range); i < n; i++)
     {
       double value = y_tick_value (&layout->range, i);
       double y = range_to_y (&layout->range, area, value);
-      g_autofree char *label = format_number (value, layout->range.decimals, chart->unit);
+      g_autofree char *label = pl_chart_format_number (value, layout->range.decimals, chart->unit);
       double w, h;
 
       /* Crisp one-pixel lines, kept inside the plot. */
       y = CLAMP (floor (y) + .5, area->y + .5, area->y + area->height - .5);
-      set_color (cr, &palette->grid, i == 0 ? 2. : 1.);
+      pl_chart_set_color (cr, &palette->grid, i == 0 ? 2. : 1.);
       cairo_set_line_width (cr, 1.);
       cairo_move_to (cr, area->x, y);
       cairo_line_to (cr, area->x + area->width, y);
       cairo_stroke (cr);
 
-      pango_layout_set_text (text, label, -1);
-      measure (text, &w, &h);
-      set_color (cr, &palette->foreground, .7);
+      w = pl_chart_text_set (text, label, 0.);
+      pl_chart_text_measure (text, NULL, &h);
+      pl_chart_set_color (cr, &palette->foreground, .7);
       cairo_move_to (cr, area->x - Y_LABEL_GAP - w, y - h / 2.);
       pango_cairo_show_layout (cr, text);
     }
@@ -1016,7 +1268,7 @@ draw_x_axis (const PlChartPalette *palette,
              const Layout         *layout,
              GArray               *ticks)
 {
-  g_autoptr(PangoLayout) text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
   const PlChartRect *area = &layout->area;
   double bottom = area->y + area->height;
 
@@ -1027,14 +1279,14 @@ draw_x_axis (const PlChartPalette *palette,
       const PlChartTick *tick = &g_array_index (ticks, PlChartTick, i);
       double x = floor (tick->x) + .5;
 
-      set_color (cr, &palette->grid, 2.);
+      pl_chart_set_color (cr, &palette->grid, 2.);
       cairo_set_line_width (cr, 1.);
       cairo_move_to (cr, x, bottom);
       cairo_line_to (cr, x, bottom + 4.);
       cairo_stroke (cr);
 
       pango_layout_set_text (text, tick->text, -1);
-      set_color (cr, &palette->foreground, .7);
+      pl_chart_set_color (cr, &palette->foreground, .7);
       cairo_move_to (cr, tick->extents.x, tick->extents.y);
       pango_cairo_show_layout (cr, text);
     }
@@ -1072,60 +1324,150 @@ draw_bands (const PlTrendChart   *chart,
 
   if (has_amber_band (chart))
     {
-      set_color (cr, &palette->warning, BAND_ALPHA_AMBER (palette));
+      pl_chart_set_color (cr, &palette->warning, BAND_ALPHA_AMBER (palette));
       fill_band (cr, area, range_to_y (&layout->range, area, chart->target), red_y);
     }
 
-  set_color (cr, &palette->error, BAND_ALPHA_RED (palette));
+  pl_chart_set_color (cr, &palette->error, BAND_ALPHA_RED (palette));
   if (chart->higher_is_better)
     fill_band (cr, area, red_y, area->y + area->height);
   else
     fill_band (cr, area, area->y, red_y);
 }
 
+/* One closed sub-path per run of columns or points with an interval. */
 static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
+band_path (cairo_t      *cr,
+           const double *xs,
+           const double *lows,
+           const double *highs,
+           guint         n,
+           double        half_width)
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2., 0.);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0., G_PI / 2.);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2., G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3. * G_PI / 2.);
-  cairo_close_path (cr);
+  guint start = 0;
+
+  while (start < n)
+    {
+      guint end;
+
+      if (!isfinite (xs[start]) || !isfinite (lows[start]) || !isfinite (highs[start]))
+        {
+          start++;
+          continue;
+        }
+      for (end = start + 1; end < n && isfinite (lows[end]) && isfinite (highs[end]); end++)
+        if (!isfinite (xs[end]))
+          break;
+
+      if (end - start == 1)
+        {
+          /* A lone point: a narrow bar, so its interval still shows. */
+          cairo_rectangle (cr, xs[start] - half_width, MIN (lows[start], highs[start]),
+                           2. * half_width, fabs (highs[start] - lows[start]));
+        }
+      else
+        {
+          cairo_move_to (cr, xs[start], highs[start]);
+          for (guint i = start + 1; i < end; i++)
+            cairo_line_to (cr, xs[i], highs[i]);
+          for (guint i = end; i > start; i--)
+            cairo_line_to (cr, xs[i - 1], lows[i - 1]);
+          cairo_close_path (cr);
+        }
+      start = end;
+    }
+}
+
+static void
+draw_interval_band (const PlTrendChart   *chart,
+                    const PlChartPalette *palette,
+                    cairo_t              *cr,
+                    const Layout         *layout)
+{
+  const PlChartRect *area = &layout->area;
+  guint columns = plot_columns (layout);
+  g_autofree double *xs = NULL;
+  g_autofree double *lows = NULL;
+  g_autofree double *highs = NULL;
+  guint n;
+
+  if (!has_interval (chart) || chart->n == 0)
+    return;
+
+  if (chart->n > 2 * columns)
+    {
+      n = columns;
+      xs = g_new (double, n);
+      lows = g_new (double, n);
+      highs = g_new (double, n);
+      column_envelope (chart, layout, chart->lower, chart->upper, NAN, NAN, columns, xs, lows,
+                       highs);
+      /* Columns without points are skipped, not gaps. */
+      {
+        guint kept = 0;
+
+        for (guint c = 0; c < n; c++)
+          if (isfinite (xs[c]))
+            {
+              xs[kept] = xs[c];
+              lows[kept] = lows[c];
+              highs[kept] = highs[c];
+              kept++;
+            }
+        n = kept;
+      }
+    }
+  else
+    {
+      n = chart->n;
+      xs = g_new (double, n);
+      lows = g_new (double, n);
+      highs = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          xs[i] = area_day_to_x (chart, area, chart->days[i]);
+          lows[i] = chart->lower[i];
+          highs[i] = chart->upper[i];
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (isfinite (lows[i]))
+        lows[i] = range_to_y (&layout->range, area, lows[i]);
+      if (isfinite (highs[i]))
+        highs[i] = range_to_y (&layout->range, area, highs[i]);
+    }
+
+  cairo_new_path (cr);
+  band_path (cr, xs, lows, highs, n, MARKER_RADIUS + 1.);
+  pl_chart_set_color (cr, &palette->accent, INTERVAL_ALPHA (palette));
+  cairo_fill (cr);
 }
 
 /* Whether the series line or a marker passes through a box, so a label can
  * be put where it stays legible. */
 static gboolean
-series_crosses (const PlTrendChart *chart,
-                const Layout       *layout,
-                double              x0,
-                double              y0,
-                double              x1,
-                double              y1)
+series_crosses (const Points *points,
+                double        x0,
+                double        y0,
+                double        x1,
+                double        y1)
 {
-  const PlChartRect *area = &layout->area;
   double margin = MARKER_RADIUS + 1.;
   gboolean have_previous = FALSE;
   double px = 0., py = 0.;
 
-  for (guint i = 0; i < chart->n; i++)
+  for (guint i = 0; i < points->n; i++)
     {
-      double x, y;
+      double x = points->x[i];
+      double y = points->y[i];
 
-      if (!isfinite (chart->values[i]))
+      if (!isfinite (y))
         {
           have_previous = FALSE;
           continue;
         }
-
-      x = area_day_to_x (chart, area, chart->days[i]);
-      y = range_to_y (&layout->range, area, CLAMP (chart->values[i], -1e300, 1e300));
 
       if (x >= x0 - margin && x <= x1 + margin && y >= y0 - margin && y <= y1 + margin)
         return TRUE;
@@ -1166,7 +1508,7 @@ draw_target (const PlTrendChart   *chart,
   /* Two whole pixel rows, so the line is crisp and its colour exact. */
   y = round (range_to_y (&layout->range, area, chart->target));
   cairo_save (cr);
-  set_color (cr, &palette->target, 1.);
+  pl_chart_set_color (cr, &palette->target, 1.);
   cairo_set_line_width (cr, 2.);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
   cairo_move_to (cr, area->x, y);
@@ -1175,12 +1517,182 @@ draw_target (const PlTrendChart   *chart,
   cairo_restore (cr);
 }
 
+/* A limit as steps centred on the points (or the plot's columns when the
+ * series is long), a sub-path for each run of points that have one. */
+static void
+limit_path (const PlTrendChart *chart,
+            const Layout       *layout,
+            cairo_t            *cr,
+            gboolean            upper)
+{
+  const PlChartRect *area = &layout->area;
+  const double *values = upper ? chart->ucls : chart->lcls;
+  double constant = upper ? chart->ucl : chart->lcl;
+  guint columns = plot_columns (layout);
+  gboolean pen_down = FALSE;
+
+  if (values == NULL)
+    {
+      if (isfinite (constant))
+        {
+          double y = floor (range_to_y (&layout->range, area, constant)) + .5;
+
+          cairo_move_to (cr, area->x, y);
+          cairo_line_to (cr, area->x + area->width, y);
+        }
+      return;
+    }
+
+  if (chart->n > 2 * columns)
+    {
+      g_autofree double *xs = g_new (double, columns);
+      g_autofree double *lows = g_new (double, columns);
+      g_autofree double *highs = g_new (double, columns);
+
+      column_envelope (chart, layout, values, values, NAN, NAN, columns, xs, lows, highs);
+      for (guint c = 0; c < columns; c++)
+        {
+          double value = upper ? highs[c] : lows[c];
+          double y;
+
+          if (!isfinite (xs[c]))
+            continue;
+          if (!isfinite (value))
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          y = floor (range_to_y (&layout->range, area, value)) + .5;
+          if (pen_down)
+            cairo_line_to (cr, xs[c] - .5, y);
+          else
+            cairo_move_to (cr, xs[c] - .5, y);
+          cairo_line_to (cr, xs[c] + .5, y);
+          pen_down = TRUE;
+        }
+      return;
+    }
+
+  for (guint i = 0; i < chart->n; i++)
+    {
+      double x = area_day_to_x (chart, area, chart->days[i]);
+      double left, right, y;
+
+      if (!isfinite (values[i]))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+
+      left = i > 0 ? (area_day_to_x (chart, area, chart->days[i - 1]) + x) / 2. : area->x;
+      right = i + 1 < chart->n ? (x + area_day_to_x (chart, area, chart->days[i + 1])) / 2.
+                               : area->x + area->width;
+      y = floor (range_to_y (&layout->range, area, values[i])) + .5;
+      if (pen_down)
+        cairo_line_to (cr, left, y);
+      else
+        cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      pen_down = TRUE;
+    }
+}
+
+static void
+draw_control_limits (const PlTrendChart   *chart,
+                     const PlChartPalette *palette,
+                     cairo_t              *cr,
+                     const Layout         *layout)
+{
+  const PlChartRect *area = &layout->area;
+  double dashes[] = { 5., 3. };
+
+  if (!chart->has_control_limits)
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.);
+  if (isfinite (chart->centre))
+    {
+      double y = floor (range_to_y (&layout->range, area, chart->centre)) + .5;
+
+      cairo_move_to (cr, area->x, y);
+      cairo_line_to (cr, area->x + area->width, y);
+      pl_chart_set_color (cr, &palette->foreground, CENTRE_ALPHA);
+      cairo_stroke (cr);
+    }
+
+  cairo_set_line_width (cr, LIMIT_WIDTH);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_new_path (cr);
+  limit_path (chart, layout, cr, TRUE);
+  limit_path (chart, layout, cr, FALSE);
+  pl_chart_set_color (cr, &palette->foreground, LIMIT_ALPHA);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_intervention_lines (const PlTrendChart   *chart,
+                         const PlChartPalette *palette,
+                         cairo_t              *cr,
+                         const Layout         *layout,
+                         const LabelPlace     *places)
+{
+  const PlChartRect *area = &layout->area;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  for (guint i = 0; i < chart->n_interventions; i++)
+    {
+      const LabelPlace *place = &places[i];
+      double x = floor (place->x) + .5;
+      double top = area->y;
+
+      if (!place->visible)
+        continue;
+      /* From the top of its label, or from under it where the label was
+       * pulled left over the line at the plot's edge. */
+      if (place->shown)
+        top = place->box.x >= place->x ? place->box.y : place->box.y + place->box.height;
+      cairo_move_to (cr, x, top);
+      cairo_line_to (cr, x, area->y + area->height);
+    }
+  cairo_set_line_width (cr, 1.);
+  pl_chart_set_color (cr, &palette->foreground, INTERVENTION_ALPHA);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_intervention_labels (const PlTrendChart   *chart,
+                          const PlChartPalette *palette,
+                          cairo_t              *cr,
+                          const LabelPlace     *places)
+{
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+
+  for (guint i = 0; i < chart->n_interventions; i++)
+    {
+      const LabelPlace *place = &places[i];
+
+      if (!place->shown)
+        continue;
+      pl_chart_text_set (text, chart->interventions[i].label,
+                         place->shortened ? place->box.width : 0.);
+      pl_chart_set_color (cr, &palette->foreground, .85);
+      cairo_move_to (cr, place->box.x, place->box.y);
+      pango_cairo_show_layout (cr, text);
+    }
+}
+
 /* Drawn over the series, so that where the series is dense it still reads. */
 static void
 draw_target_label (const PlTrendChart   *chart,
                    const PlChartPalette *palette,
                    cairo_t              *cr,
-                   const Layout         *layout)
+                   const Layout         *layout,
+                   const Points         *points)
 {
   const PlChartRect *area = &layout->area;
   g_autoptr(PangoLayout) text = NULL;
@@ -1193,12 +1705,12 @@ draw_target_label (const PlTrendChart   *chart,
     return;
 
   y = round (range_to_y (&layout->range, area, chart->target));
-  value = format_threshold (chart->target, chart_decimals (chart), chart->unit);
+  value = pl_chart_format_threshold (chart->target, chart_decimals (chart), chart->unit);
   /* Translators: the label on the target line of a chart, e.g. "Target 85%". */
   label = g_strdup_printf (_("Target %s"), value);
-  text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_text (text, label, -1);
-  measure (text, &w, &h);
+  text = pl_chart_text_new (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
+  w = pl_chart_text_set (text, label, 0.);
+  pl_chart_text_measure (text, NULL, &h);
 
   /* Preferably at the right end on the side without a band; failing that
    * wherever the series leaves it readable. */
@@ -1214,7 +1726,7 @@ draw_target_label (const PlTrendChart   *chart,
 
       if (cy < area->y || cy + h > area->y + area->height)
         continue;
-      if (!series_crosses (chart, layout, cx, cy, cx + w, cy + h))
+      if (!series_crosses (points, cx, cy, cx + w, cy + h))
         {
           label_x = cx;
           label_y = cy;
@@ -1224,38 +1736,36 @@ draw_target_label (const PlTrendChart   *chart,
 
   if (crowded)
     {
-      PlColor surface = surface_color (palette);
+      PlColor surface = pl_chart_surface_color (palette);
 
-      rounded_rectangle (cr, label_x - 4., label_y, w + 8., h, 3.);
-      set_color (cr, &surface, .85);
+      pl_chart_rounded_rectangle (cr, label_x - 4., label_y, w + 8., h, 3.);
+      pl_chart_set_color (cr, &surface, .85);
       cairo_fill (cr);
     }
 
-  set_color (cr, &palette->foreground, .7);
+  pl_chart_set_color (cr, &palette->foreground, .7);
   cairo_move_to (cr, label_x, label_y);
   pango_cairo_show_layout (cr, text);
 }
 
 static void
 build_series_path (cairo_t      *cr,
-                   const double *xs,
-                   const double *ys,
-                   guint         n)
+                   const Points *points)
 {
   gboolean pen_down = FALSE;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < points->n; i++)
     {
-      if (!isfinite (ys[i]))
+      if (!isfinite (points->y[i]))
         {
           pen_down = FALSE;
           continue;
         }
 
       if (pen_down)
-        cairo_line_to (cr, xs[i], ys[i]);
+        cairo_line_to (cr, points->x[i], points->y[i]);
       else
-        cairo_move_to (cr, xs[i], ys[i]);
+        cairo_move_to (cr, points->x[i], points->y[i]);
       pen_down = TRUE;
     }
 }
@@ -1264,68 +1774,202 @@ static void
 draw_series (const PlTrendChart   *chart,
              const PlChartPalette *palette,
              cairo_t              *cr,
-             const Layout         *layout)
+             const Layout         *layout,
+             const Points         *points)
 {
   const PlChartRect *area = &layout->area;
-  guint columns = (guint) MAX (1., ceil (area->width));
-  g_autofree double *xs = NULL;
-  g_autofree double *ys = NULL;
-  gboolean reduced = FALSE;
-  guint n = chart->n;
   double spacing;
 
-  if (n == 0)
+  if (points->n == 0)
     return;
 
-  if (n > columns)
-    {
-      double first = area_x_to_day (chart, area, area->x);
-      double last = area_x_to_day (chart, area, area->x + area->width);
-
-      xs = g_new (double, 4 * (gsize) columns);
-      ys = g_new (double, 4 * (gsize) columns);
-      n = pl_chart_reduce_minmax (chart->days, chart->values, chart->n, first, last, columns,
-                                  xs, ys);
-      reduced = TRUE;
-    }
-  else
-    {
-      xs = g_memdup2 (chart->days, sizeof (double) * n);
-      ys = g_memdup2 (chart->values, sizeof (double) * n);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      xs[i] = area_day_to_x (chart, area, xs[i]);
-      if (isfinite (ys[i]))
-        ys[i] = range_to_y (&layout->range, area, CLAMP (ys[i], -1e300, 1e300));
-    }
-
   cairo_save (cr);
+  cairo_new_path (cr);
   cairo_set_line_width (cr, SERIES_WIDTH);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  set_color (cr, &palette->accent, 1.);
-  build_series_path (cr, xs, ys, n);
+  pl_chart_set_color (cr, &palette->accent, 1.);
+  build_series_path (cr, points);
   cairo_stroke (cr);
   cairo_restore (cr);
 
   /* Markers only where they stay apart; a dense series is its line. */
   spacing = chart->n > 1 ? (area->width - 2. * x_inset (area)) / (chart->n - 1) : area->width;
-  if (reduced || spacing < MARKER_SPACING)
+  if (points->reduced || spacing < MARKER_SPACING)
     return;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < points->n; i++)
     {
-      if (!isfinite (ys[i]))
+      if (!isfinite (points->y[i]))
         continue;
 
-      set_color (cr, status_color (palette, value_status (chart, chart->values[i])), 1.);
+      pl_chart_set_color (cr, pl_chart_status_color (palette,
+                                                     value_status (chart, chart->values[i])),
+                          1.);
       cairo_new_sub_path (cr);
-      cairo_arc (cr, xs[i], ys[i], spacing < 12. ? MARKER_RADIUS - .5 : MARKER_RADIUS, 0.,
-                 2. * G_PI);
+      cairo_arc (cr, points->x[i], points->y[i],
+                 spacing < 12. ? MARKER_RADIUS - .5 : MARKER_RADIUS, 0., 2. * G_PI);
       cairo_fill (cr);
     }
+}
+
+static void
+diamond (cairo_t *cr,
+         double   x,
+         double   y,
+         double   r)
+{
+  cairo_move_to (cr, x, y - r);
+  cairo_line_to (cr, x + r, y);
+  cairo_line_to (cr, x, y + r);
+  cairo_line_to (cr, x - r, y);
+  cairo_close_path (cr);
+}
+
+/* Diamonds with a ring of the surface colour and an outline, so they
+ * stand out from the round markers (red too when off target) by shape
+ * and by more than colour. */
+static void
+draw_signals (const PlTrendChart   *chart,
+              const PlChartPalette *palette,
+              cairo_t              *cr,
+              const Layout         *layout)
+{
+  const PlChartRect *area = &layout->area;
+  PlColor surface = pl_chart_surface_color (palette);
+
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      cairo_new_path (cr);
+      for (guint i = 0; i < chart->n_signals; i++)
+        {
+          const PlTrendSignal *signal = &chart->signals[i];
+          double x, y;
+
+          if (!signal_is_valid (chart, signal))
+            continue;
+          x = area_day_to_x (chart, area, chart->days[signal->index]);
+          y = range_to_y (&layout->range, area, chart->values[signal->index]);
+          diamond (cr, x, y, pass == 0 ? SIGNAL_RADIUS + 2.5 : SIGNAL_RADIUS);
+        }
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      switch (pass)
+        {
+        case 0:
+          pl_chart_set_color (cr, &surface, 1.);
+          cairo_fill (cr);
+          break;
+        case 1:
+          pl_chart_set_color (cr, &palette->error, 1.);
+          cairo_fill (cr);
+          break;
+        default:
+          pl_chart_set_color (cr, &palette->foreground, 1.);
+          cairo_set_line_width (cr, 1.5);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+          cairo_stroke (cr);
+          break;
+        }
+    }
+}
+
+static gboolean
+point_has_signal (const PlTrendChart *chart,
+                  guint               index)
+{
+  for (guint i = 0; i < chart->n_signals; i++)
+    if (chart->signals[i].index == index && signal_is_valid (chart, &chart->signals[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+readout_markup (const PlTrendChart *chart,
+                guint               i)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  int decimals = chart_decimals (chart);
+  g_autofree char *date = format_period (chart, chart->days[i]);
+  g_autofree char *value = pl_chart_format_number (chart->values[i], decimals, chart->unit);
+  g_autofree char *head = NULL;
+  PlChartStatus status = value_status (chart, chart->values[i]);
+
+  if (status != PL_CHART_STATUS_NONE)
+    head = g_markup_printf_escaped ("<span alpha=\"70%%\">%s</span>\n<b>%s</b>  "
+                                    "<span alpha=\"70%%\">%s</span>",
+                                    date, value, pl_chart_status_text (status));
+  else
+    head = g_markup_printf_escaped ("<span alpha=\"70%%\">%s</span>\n<b>%s</b>", date, value);
+  g_string_append (markup, head);
+
+  if (point_has_interval (chart, i))
+    {
+      g_autofree char *lower = pl_chart_format_number (MIN (chart->lower[i], chart->upper[i]),
+                                                       decimals, chart->unit);
+      g_autofree char *upper = pl_chart_format_number (MAX (chart->lower[i], chart->upper[i]),
+                                                       decimals, chart->unit);
+      g_autofree char *line = NULL;
+
+      /* Translators: "Wilson 95% interval 79.0%–85.0%" */
+      line = g_markup_printf_escaped (_("%s %s–%s"), interval_label (chart), lower, upper);
+      g_string_append_printf (markup, "\n%s", line);
+    }
+
+  if (chart->sizes != NULL)
+    {
+      g_autofree char *count = pl_chart_format_count (chart->sizes[i]);
+      g_autofree char *line = NULL;
+
+      /* Translators: the sample size of a point in a chart's read-out */
+      line = g_markup_printf_escaped (_("n = %s"), count);
+      g_string_append_printf (markup, "\n%s", line);
+    }
+
+  if (chart->has_control_limits)
+    {
+      g_autofree char *lcl = pl_chart_format_number (point_lcl (chart, i), decimals, chart->unit);
+      g_autofree char *ucl = pl_chart_format_number (point_ucl (chart, i), decimals, chart->unit);
+      g_autofree char *centre = pl_chart_format_number (chart->centre, decimals, chart->unit);
+      g_autofree char *line = NULL;
+
+      /* Translators: "Control limits 5.2%–41.0%, centre 23.1%" */
+      line = g_markup_printf_escaped (_("Control limits %s–%s, centre %s"), lcl, ucl, centre);
+      g_string_append_printf (markup, "\n%s", line);
+    }
+
+  for (guint s = 0; s < chart->n_signals; s++)
+    {
+      const PlTrendSignal *signal = &chart->signals[s];
+      g_autofree char *text = NULL;
+      g_autofree char *line = NULL;
+
+      if (signal->index != i || !signal_is_valid (chart, signal))
+        continue;
+      text = signal_text (signal);
+      /* Translators: a special-cause signal in a chart's read-out:
+       * "Signal: One point beyond the control limits (rule 1)" */
+      line = g_markup_printf_escaped (_("Signal: %s (rule %u)"), text, signal->rule);
+      g_string_append_printf (markup, "\n%s", line);
+    }
+
+  for (guint k = 0; k < chart->n_interventions; k++)
+    {
+      const PlTrendIntervention *intervention = &chart->interventions[k];
+      g_autofree char *when = NULL;
+      g_autofree char *line = NULL;
+
+      if (point_for_day (chart, intervention->day) != (int) i)
+        continue;
+      when = format_day (intervention->day, C_("chart date", "%-d %b %Y"));
+      /* Translators: "Intervention: New IVR menu, 6 May 2026" */
+      line = g_markup_printf_escaped (_("Intervention: %s, %s"),
+                                      intervention->label != NULL ? intervention->label : "",
+                                      when);
+      g_string_append_printf (markup, "\n%s", line);
+    }
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
 static void
@@ -1335,77 +1979,56 @@ draw_highlight (const PlTrendChart   *chart,
                 const Layout         *layout)
 {
   const PlChartRect *area = &layout->area;
-  PlColor surface = surface_color (palette);
-  g_autoptr(PangoLayout) text = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *markup = NULL;
-  double value_y, x, w, h, box_x, box_y, box_w, box_h;
-  Status status;
+  PlColor surface = pl_chart_surface_color (palette);
+  double value_y, x;
   int i = chart->highlight;
 
   if (i < 0 || (guint) i >= chart->n || !isfinite (chart->values[i]))
     return;
 
   x = area_day_to_x (chart, area, chart->days[i]);
-  value_y = range_to_y (&layout->range, area, CLAMP (chart->values[i], -1e300, 1e300));
-  status = value_status (chart, chart->values[i]);
+  value_y = range_to_y (&layout->range, area, chart->values[i]);
 
-  set_color (cr, &palette->foreground, .3);
+  pl_chart_set_color (cr, &palette->foreground, .3);
   cairo_set_line_width (cr, 1.);
   cairo_move_to (cr, floor (x) + .5, area->y);
   cairo_line_to (cr, floor (x) + .5, area->y + area->height);
   cairo_stroke (cr);
 
+  if (point_has_signal (chart, i))
+    return;
+
   cairo_arc (cr, x, value_y, MARKER_RADIUS + 3., 0., 2. * G_PI);
-  set_color (cr, &surface, 1.);
+  pl_chart_set_color (cr, &surface, 1.);
   cairo_fill (cr);
   cairo_arc (cr, x, value_y, MARKER_RADIUS + 1.5, 0., 2. * G_PI);
-  set_color (cr, status_color (palette, status), 1.);
+  pl_chart_set_color (cr, pl_chart_status_color (palette, value_status (chart, chart->values[i])),
+                      1.);
   cairo_fill (cr);
+}
 
-  date = format_period (chart, chart->days[i]);
-  value = format_number (chart->values[i], chart_decimals (chart), chart->unit);
-  if (status != STATUS_NONE)
-    markup = g_markup_printf_escaped ("<span alpha=\"70%%\">%s</span>\n<b>%s</b>  "
-                                      "<span alpha=\"70%%\">%s</span>",
-                                      date, value, status_text (status));
-  else
-    markup = g_markup_printf_escaped ("<span alpha=\"70%%\">%s</span>\n<b>%s</b>", date, value);
+static void
+draw_readout (const PlTrendChart   *chart,
+              const PlChartPalette *palette,
+              cairo_t              *cr,
+              const Layout         *layout)
+{
+  const PlChartRect *area = &layout->area;
+  g_autofree char *markup = NULL;
+  PlChartRect bounds, anchor;
+  double x, y;
+  int i = chart->highlight;
 
-  text = create_layout (cr, FONT_SIZE, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_markup (text, markup, -1);
-  pango_layout_set_spacing (text, 2 * PANGO_SCALE);
-  measure (text, &w, &h);
+  if (i < 0 || (guint) i >= chart->n || !isfinite (chart->values[i]))
+    return;
 
-  box_w = ceil (w) + 20.;
-  box_h = ceil (h) + 14.;
-  box_x = x + 14.;
-  if (box_x + box_w > area->x + area->width - 4.)
-    box_x = x - 14. - box_w;
-  box_x = MAX (box_x, area->x + 4.);
-  box_y = value_y - box_h - 12.;
-  if (box_y < area->y + 4.)
-    box_y = value_y + 12.;
-  box_y = MIN (box_y, area->y + area->height - 4. - box_h);
-  box_y = MAX (box_y, area->y + 4.);
-  box_x = round (box_x);
-  box_y = round (box_y);
-
-  /* A soft shadow under an opaque card. */
-  rounded_rectangle (cr, box_x, box_y + 1., box_w, box_h, 6.);
-  cairo_set_source_rgba (cr, 0., 0., 0., palette->dark ? .3 : .08);
-  cairo_fill (cr);
-  rounded_rectangle (cr, box_x + .5, box_y + .5, box_w - 1., box_h - 1., 6.);
-  set_color (cr, &surface, 1.);
-  cairo_fill_preserve (cr);
-  set_color (cr, &palette->foreground, palette->dark ? .15 : .12);
-  cairo_set_line_width (cr, 1.);
-  cairo_stroke (cr);
-
-  set_color (cr, &palette->foreground, 1.);
-  cairo_move_to (cr, box_x + 10., box_y + 7.);
-  pango_cairo_show_layout (cr, text);
+  x = area_day_to_x (chart, area, chart->days[i]);
+  y = range_to_y (&layout->range, area, chart->values[i]);
+  anchor = (PlChartRect) { x - 10., y - 10., 20., 20. };
+  bounds = (PlChartRect) { area->x + 4., area->y + 4., MAX (0., area->width - 8.),
+                           MAX (0., area->height - 8.) };
+  markup = readout_markup (chart, i);
+  pl_chart_draw_readout (palette, cr, &bounds, &anchor, markup);
 }
 
 static void
@@ -1414,12 +2037,12 @@ draw_empty (const PlTrendChart   *chart,
             cairo_t              *cr,
             const Layout         *layout)
 {
-  g_autoptr(PangoLayout) text = create_layout (cr, FONT_SIZE + 1, PANGO_WEIGHT_NORMAL);
+  g_autoptr(PangoLayout) text = pl_chart_text_new (cr, FONT_SIZE + 1, PANGO_WEIGHT_NORMAL);
   const PlChartRect *area = &layout->area;
   double w, h, y;
 
-  pango_layout_set_text (text, _("No data yet"), -1);
-  measure (text, &w, &h);
+  w = pl_chart_text_set (text, _("No data yet"), 0.);
+  pl_chart_text_measure (text, NULL, &h);
 
   /* In the middle, unless the target line runs there. */
   y = area->y + (area->height - h) / 2.;
@@ -1432,19 +2055,9 @@ draw_empty (const PlTrendChart   *chart,
                                                    : area->y + area->height * .7 - h / 2.;
     }
 
-  set_color (cr, &palette->foreground, .55);
+  pl_chart_set_color (cr, &palette->foreground, .55);
   cairo_move_to (cr, area->x + (area->width - w) / 2., y);
   pango_cairo_show_layout (cr, text);
-}
-
-static gboolean
-has_finite_value (const PlTrendChart *chart)
-{
-  for (guint i = 0; i < chart->n; i++)
-    if (isfinite (chart->values[i]))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Public API */
@@ -1469,60 +2082,67 @@ pl_trend_chart_render (const PlTrendChart   *chart,
                        double                height)
 {
   g_autoptr(GArray) ticks = NULL;
+  g_autofree LabelPlace *places = NULL;
+  Points points = { 0, };
   Layout layout;
 
   g_return_if_fail (chart != NULL);
   g_return_if_fail (palette != NULL);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (chart->n == 0 || (chart->days != NULL && chart->values != NULL));
+  g_return_if_fail (chart->n_signals == 0 || chart->signals != NULL);
+  g_return_if_fail (chart->n_interventions == 0 || chart->interventions != NULL);
 
-  if (width <= 0. || height <= 0.)
+  if (!(width > 0. && height > 0.))
     return;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0., 0., width, height);
-  cairo_clip (cr);
-
-  if (palette->background.alpha > 0.)
-    {
-      set_color (cr, &palette->background, 1.);
-      cairo_paint (cr);
-    }
-
+  pl_chart_begin (palette, cr, width, height);
   compute_layout (chart, cr, width, height, &layout);
-  draw_title (chart, palette, cr, &layout);
-  legend_flow (chart, palette, cr, PAD, layout.legend_y, width - 2. * PAD);
+  pl_chart_draw_title (palette, cr, chart->title, PAD, layout.title_y, width - 2. * PAD);
+  legend (chart, palette, cr, layout.legend.y, width);
 
   if (layout.area.width > 0. && layout.area.height > 0.)
     {
+      places = g_new0 (LabelPlace, MAX (1, chart->n_interventions));
+      plan_labels (chart, cr, &layout, layout.label_rows, places);
       ticks = compute_x_ticks (chart, cr, &layout, width);
+      series_points (chart, &layout, &points);
 
       cairo_save (cr);
       cairo_rectangle (cr, layout.area.x, layout.area.y, layout.area.width, layout.area.height);
       cairo_clip (cr);
       draw_bands (chart, palette, cr, &layout);
+      draw_interval_band (chart, palette, cr, &layout);
       cairo_restore (cr);
 
       /* Grid lines are inside the plot; their labels sit in the left margin. */
       draw_y_axis (chart, palette, cr, &layout);
       draw_x_axis (palette, cr, &layout, ticks);
 
+      /* Intervention lines come down from their labels above the plot. */
+      draw_intervention_lines (chart, palette, cr, &layout, places);
+      draw_intervention_labels (chart, palette, cr, places);
+
       cairo_save (cr);
       cairo_rectangle (cr, layout.area.x, layout.area.y, layout.area.width, layout.area.height);
       cairo_clip (cr);
       draw_target (chart, palette, cr, &layout);
+      draw_control_limits (chart, palette, cr, &layout);
       if (has_finite_value (chart))
         {
-          draw_series (chart, palette, cr, &layout);
-          draw_target_label (chart, palette, cr, &layout);
+          draw_series (chart, palette, cr, &layout, &points);
           draw_highlight (chart, palette, cr, &layout);
+          draw_signals (chart, palette, cr, &layout);
+          draw_target_label (chart, palette, cr, &layout, &points);
+          draw_readout (chart, palette, cr, &layout);
         }
       else
         {
-          draw_target_label (chart, palette, cr, &layout);
+          draw_target_label (chart, palette, cr, &layout, &points);
           draw_empty (chart, palette, cr, &layout);
         }
       cairo_restore (cr);
+      points_clear (&points);
     }
 
   cairo_restore (cr);
@@ -1543,6 +2163,74 @@ pl_trend_chart_get_plot_area (const PlTrendChart *chart,
 
   compute_layout (chart, cr, width, height, &layout);
   *area = layout.area;
+}
+
+void
+pl_trend_chart_get_legend_area (const PlTrendChart *chart,
+                                cairo_t            *cr,
+                                double              width,
+                                double              height,
+                                PlChartRect        *area)
+{
+  Layout layout;
+
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (area != NULL);
+
+  compute_layout (chart, cr, width, height, &layout);
+  *area = layout.legend;
+}
+
+GArray *
+pl_trend_chart_get_intervention_labels (const PlTrendChart *chart,
+                                        cairo_t            *cr,
+                                        double              width,
+                                        double              height)
+{
+  g_autofree LabelPlace *places = NULL;
+  GArray *boxes;
+  Layout layout;
+
+  g_return_val_if_fail (chart != NULL, NULL);
+  g_return_val_if_fail (cr != NULL, NULL);
+  g_return_val_if_fail (chart->n_interventions == 0 || chart->interventions != NULL, NULL);
+
+  boxes = g_array_sized_new (FALSE, TRUE, sizeof (PlChartRect), chart->n_interventions);
+  compute_layout (chart, cr, width, height, &layout);
+  places = g_new0 (LabelPlace, MAX (1, chart->n_interventions));
+  plan_labels (chart, cr, &layout, layout.label_rows, places);
+  for (guint i = 0; i < chart->n_interventions; i++)
+    {
+      PlChartRect box = places[i].box;
+
+      if (!places[i].shown)
+        box = (PlChartRect) { places[i].x, layout.area.y, 0., 0. };
+      g_array_append_val (boxes, box);
+    }
+
+  return boxes;
+}
+
+void
+pl_trend_chart_append_series_path (const PlTrendChart *chart,
+                                   cairo_t            *cr,
+                                   double              width,
+                                   double              height)
+{
+  Points points = { 0, };
+  Layout layout;
+
+  g_return_if_fail (chart != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (chart->n == 0 || (chart->days != NULL && chart->values != NULL));
+
+  compute_layout (chart, cr, width, height, &layout);
+  if (layout.area.width <= 0. || layout.area.height <= 0.)
+    return;
+  series_points (chart, &layout, &points);
+  build_series_path (cr, &points);
+  points_clear (&points);
 }
 
 double
@@ -1671,6 +2359,7 @@ pl_chart_reduce_minmax (const double *x,
 {
   guint n_out = 0;
   guint i = 0;
+  double scale;
 
   g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), 0);
   g_return_val_if_fail (columns > 0, 0);
@@ -1678,45 +2367,50 @@ pl_chart_reduce_minmax (const double *x,
 
   if (!(x_max > x_min))
     x_max = x_min + 1.;
+  scale = columns / (x_max - x_min);
 
   while (i < n)
     {
-      double position = (x[i] - x_min) / (x_max - x_min) * columns;
-      guint column = (guint) CLAMP (floor (position), 0., columns - 1.);
+      guint column = (guint) CLAMP (floor ((x[i] - x_min) * scale), 0., columns - 1.);
+      /* The column ends where the next begins; the last takes the rest.
+       * One multiplication and comparison a point: this loop is the cost
+       * of a long series. */
+      double limit = column + 1 < columns ? column + 1. : G_MAXDOUBLE;
       gboolean gap_before = FALSE;
       gboolean gap_after = FALSE;
       gboolean any = FALSE;
       guint min_i = 0, max_i = 0;
+      double min_y = 0., max_y = 0.;
       double gap_x = x[i];
+      guint start = i;
 
-      for (; i < n; i++)
+      for (; i < n && (i == start || (x[i] - x_min) * scale < limit); i++)
         {
-          double p = (x[i] - x_min) / (x_max - x_min) * columns;
+          double value = y[i];
 
-          if ((guint) CLAMP (floor (p), 0., columns - 1.) != column)
-            break;
-
-          if (!isfinite (y[i]))
+          if (!isfinite (value))
             {
               if (any)
                 gap_after = TRUE;
               else
                 gap_before = TRUE;
               gap_x = x[i];
-              continue;
             }
-
-          if (!any)
+          else if (!any)
             {
               min_i = max_i = i;
+              min_y = max_y = value;
               any = TRUE;
             }
-          else
+          else if (value < min_y)
             {
-              if (y[i] < y[min_i])
-                min_i = i;
-              if (y[i] > y[max_i])
-                max_i = i;
+              min_i = i;
+              min_y = value;
+            }
+          else if (value > max_y)
+            {
+              max_i = i;
+              max_y = value;
             }
         }
 
@@ -1741,28 +2435,20 @@ pl_chart_reduce_minmax (const double *x,
   return n_out;
 }
 
-static char *
-format_when (Period period,
-             double day)
+char *
+pl_trend_chart_dup_readout (const PlTrendChart *chart,
+                            int                 index)
 {
-  g_autofree char *date = NULL;
+  g_autofree char *markup = NULL;
 
-  switch (period)
-    {
-    case PERIOD_DAY:
-      date = format_day (day, C_("chart date", "%a %-d %b %Y"));
-      /* Translators: "highest 88.0% on Mon 4 May 2026" */
-      return g_strdup_printf (_("on %s"), date);
-    case PERIOD_MONTH:
-      date = format_day (day, C_("chart month", "%B %Y"));
-      /* Translators: "highest 88.0% in May 2026" */
-      return g_strdup_printf (_("in %s"), date);
-    case PERIOD_WEEK:
-    default:
-      date = format_day (day, C_("chart date", "%-d %b %Y"));
-      /* Translators: "highest 88.0% in the week of 4 May 2026" */
-      return g_strdup_printf (_("in the week of %s"), date);
-    }
+  g_return_val_if_fail (chart != NULL, NULL);
+
+  if (index < 0 || (guint) index >= chart->n || chart->values == NULL
+      || !isfinite (chart->values[index]))
+    return NULL;
+
+  markup = readout_markup (chart, index);
+  return pl_chart_markup_to_text (markup);
 }
 
 static char *
@@ -1773,18 +2459,154 @@ period_count (Period period,
   switch (period)
     {
     case PERIOD_DAY:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u day on target", "%u of %u days on target", total),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u day on target",
+                                           "%u of %u days on target", total),
                               on_target, total);
     case PERIOD_MONTH:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u month on target", "%u of %u months on target",
-                                        total),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u month on target",
+                                           "%u of %u months on target", total),
                               on_target, total);
     case PERIOD_WEEK:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u week on target", "%u of %u weeks on target",
-                                        total),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u week on target",
+                                           "%u of %u weeks on target", total),
                               on_target, total);
     }
+}
+
+/* The lowest and highest finite value of a per-point limit. */
+static gboolean
+limit_span (const PlTrendChart *chart,
+            const double       *values,
+            double             *lo,
+            double             *hi)
+{
+  gboolean any = FALSE;
+
+  *lo = G_MAXDOUBLE;
+  *hi = -G_MAXDOUBLE;
+  for (guint i = 0; i < chart->n; i++)
+    widen (values[i], lo, hi, &any);
+
+  return any;
+}
+
+static void
+describe_limits (const PlTrendChart *chart,
+                 GString            *text)
+{
+  int decimals = chart_decimals (chart);
+  g_autofree char *centre = pl_chart_format_number (chart->centre, decimals, chart->unit);
+  double ucl_lo = chart->ucl, ucl_hi = chart->ucl, lcl_lo = chart->lcl, lcl_hi = chart->lcl;
+
+  if (chart->ucls != NULL && !limit_span (chart, chart->ucls, &ucl_lo, &ucl_hi))
+    ucl_lo = ucl_hi = NAN;
+  if (chart->lcls != NULL && !limit_span (chart, chart->lcls, &lcl_lo, &lcl_hi))
+    lcl_lo = lcl_hi = NAN;
+
+  if (limits_vary (chart) && (ucl_hi - ucl_lo > 1e-12 || lcl_hi - lcl_lo > 1e-12))
+    {
+      g_autofree char *ucl_from = pl_chart_format_number (ucl_lo, decimals, chart->unit);
+      g_autofree char *ucl_to = pl_chart_format_number (ucl_hi, decimals, chart->unit);
+      g_autofree char *lcl_from = pl_chart_format_number (lcl_lo, decimals, chart->unit);
+      g_autofree char *lcl_to = pl_chart_format_number (lcl_hi, decimals, chart->unit);
+
+      /* Translators: "; control limits vary with the sample size (lower 5.2%
+       * to 8.0%, upper 38.0% to 41.0%) around a centre line of 23.1%" */
+      g_string_append_printf (text, _("; control limits vary with the sample size (lower %s to %s, "
+                                      "upper %s to %s) around a centre line of %s"),
+                              lcl_from, lcl_to, ucl_from, ucl_to, centre);
+    }
+  else
+    {
+      g_autofree char *lcl = pl_chart_format_number (lcl_lo, decimals, chart->unit);
+      g_autofree char *ucl = pl_chart_format_number (ucl_hi, decimals, chart->unit);
+
+      /* Translators: "; control limits 5.2% to 41.0% around a centre line of 23.1%" */
+      g_string_append_printf (text, _("; control limits %s to %s around a centre line of %s"),
+                              lcl, ucl, centre);
+    }
+}
+
+static void
+describe_signals (const PlTrendChart *chart,
+                  Period              period,
+                  GString            *text)
+{
+  guint count = count_signals (chart);
+  guint listed = 0;
+
+  if (count == 0)
+    {
+      if (chart->has_control_limits)
+        g_string_append_printf (text, " %s", _("No special-cause signals."));
+      return;
+    }
+
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u special-cause signal: ",
+                                             "%u special-cause signals: ", count),
+                          count);
+  for (guint i = 0; i < chart->n_signals && listed < MAX_LISTED; i++)
+    {
+      const PlTrendSignal *signal = &chart->signals[i];
+      g_autofree char *when = NULL;
+      g_autofree char *rule = NULL;
+
+      if (!signal_is_valid (chart, signal))
+        continue;
+      when = format_when (period, chart->days[signal->index]);
+      rule = signal_text (signal);
+      if (listed > 0)
+        g_string_append (text, "; ");
+      /* Translators: a signal in a chart summary:
+       * "in the week of 13 Jul 2026, rule 1 (One point beyond the control limits)" */
+      g_string_append_printf (text, _("%s, rule %u (%s)"), when, signal->rule, rule);
+      listed++;
+    }
+  if (count > listed)
+    {
+      g_string_append (text, "; ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                 count - listed),
+                              count - listed);
+    }
+  g_string_append_c (text, '.');
+}
+
+static void
+describe_interventions (const PlTrendChart *chart,
+                        GString            *text)
+{
+  guint listed = 0;
+
+  if (chart->n_interventions == 0)
+    return;
+
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u intervention: ",
+                                             "%u interventions: ", chart->n_interventions),
+                          chart->n_interventions);
+  for (guint i = 0; i < chart->n_interventions && listed < MAX_LISTED; i++)
+    {
+      const PlTrendIntervention *intervention = &chart->interventions[i];
+      g_autofree char *when = format_day (intervention->day, C_("chart date", "%-d %b %Y"));
+
+      if (listed > 0)
+        g_string_append (text, "; ");
+      /* Translators: an intervention in a chart summary: "New IVR menu on 6 May 2026" */
+      g_string_append_printf (text, _("%s on %s"),
+                              intervention->label != NULL ? intervention->label : "", when);
+      listed++;
+    }
+  if (chart->n_interventions > listed)
+    {
+      g_string_append (text, "; ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                 chart->n_interventions - listed),
+                              chart->n_interventions - listed);
+    }
+  g_string_append_c (text, '.');
 }
 
 char *
@@ -1799,6 +2621,7 @@ pl_trend_chart_describe (const PlTrendChart *chart)
   guint on_target = 0, total = 0;
 
   g_return_val_if_fail (chart != NULL, NULL);
+  g_return_val_if_fail (chart->n == 0 || (chart->days != NULL && chart->values != NULL), NULL);
 
   label = chart->series_label != NULL && chart->series_label[0] != '\0' ? chart->series_label
           : chart->title != NULL && chart->title[0] != '\0'             ? chart->title
@@ -1818,7 +2641,7 @@ pl_trend_chart_describe (const PlTrendChart *chart)
         highest = (int) i;
       if (lowest < 0 || value < chart->values[lowest])
         lowest = (int) i;
-      if (value_status (chart, value) == STATUS_ON_TARGET)
+      if (value_status (chart, value) == PL_CHART_STATUS_ON_TARGET)
         on_target++;
     }
 
@@ -1831,7 +2654,7 @@ pl_trend_chart_describe (const PlTrendChart *chart)
   {
     g_autofree char *from = format_day (chart->days[0], date_format);
     g_autofree char *to = format_day (chart->days[chart->n - 1], date_format);
-    g_autofree char *value = format_number (chart->values[latest], decimals, chart->unit);
+    g_autofree char *value = pl_chart_format_number (chart->values[latest], decimals, chart->unit);
 
     if (chart->n == 1 || !(chart->days[chart->n - 1] > chart->days[0]))
       {
@@ -1849,17 +2672,30 @@ pl_trend_chart_describe (const PlTrendChart *chart)
 
   if (chart->has_target)
     {
-      g_autofree char *target = format_threshold (chart->target, decimals, chart->unit);
+      g_autofree char *target = pl_chart_format_threshold (chart->target, decimals, chart->unit);
 
       /* Translators: " (target 85%, at risk)" after the latest value */
       g_string_append_printf (text, _(" (target %s, %s)"), target,
-                              status_text (value_status (chart, chart->values[latest])));
+                              pl_chart_status_text (value_status (chart, chart->values[latest])));
+    }
+
+  if (point_has_interval (chart, latest))
+    {
+      g_autofree char *lower = pl_chart_format_number (MIN (chart->lower[latest],
+                                                            chart->upper[latest]),
+                                                       decimals, chart->unit);
+      g_autofree char *upper = pl_chart_format_number (MAX (chart->lower[latest],
+                                                            chart->upper[latest]),
+                                                       decimals, chart->unit);
+
+      /* Translators: ", Wilson 95% interval 79.0% to 85.0%" after the latest value */
+      g_string_append_printf (text, _(", %s %s to %s"), interval_label (chart), lower, upper);
     }
 
   if (total > 1)
     {
-      g_autofree char *high = format_number (chart->values[highest], decimals, chart->unit);
-      g_autofree char *low = format_number (chart->values[lowest], decimals, chart->unit);
+      g_autofree char *high = pl_chart_format_number (chart->values[highest], decimals, chart->unit);
+      g_autofree char *low = pl_chart_format_number (chart->values[lowest], decimals, chart->unit);
       g_autofree char *high_when = format_when (period, chart->days[highest]);
       g_autofree char *low_when = format_when (period, chart->days[lowest]);
 
@@ -1875,57 +2711,34 @@ pl_trend_chart_describe (const PlTrendChart *chart)
       g_string_append_printf (text, "; %s", count);
     }
 
+  if (chart->has_control_limits)
+    describe_limits (chart, text);
+
   g_string_append (text, ".");
+
+  describe_signals (chart, period, text);
+  describe_interventions (chart, text);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-typedef enum
+static void
+render_still (gconstpointer         data,
+              const PlChartPalette *palette,
+              cairo_t              *cr,
+              double                width,
+              double                height)
 {
-  FORMAT_PNG,
-  FORMAT_SVG,
-  FORMAT_PDF,
-} SaveFormat;
+  PlTrendChart still = *(const PlTrendChart *) data;
 
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GIOErrorEnum
-io_error_from_file_error (int code)
-{
-  switch (code)
-    {
-    case G_FILE_ERROR_EXIST:
-      return G_IO_ERROR_EXISTS;
-    case G_FILE_ERROR_ISDIR:
-      return G_IO_ERROR_IS_DIRECTORY;
-    case G_FILE_ERROR_ACCES:
-    case G_FILE_ERROR_PERM:
-      return G_IO_ERROR_PERMISSION_DENIED;
-    case G_FILE_ERROR_NAMETOOLONG:
-      return G_IO_ERROR_FILENAME_TOO_LONG;
-    case G_FILE_ERROR_NOENT:
-      return G_IO_ERROR_NOT_FOUND;
-    case G_FILE_ERROR_NOTDIR:
-      return G_IO_ERROR_NOT_DIRECTORY;
-    case G_FILE_ERROR_ROFS:
-      return G_IO_ERROR_READ_ONLY;
-    case G_FILE_ERROR_NOSPC:
-      return G_IO_ERROR_NO_SPACE;
-    default:
-      return G_IO_ERROR_FAILED;
-    }
+  /* A saved chart goes into documents: no hover state. */
+  still.highlight = -1;
+  pl_trend_chart_render (&still, palette, cr, width, height);
 }
 
 /* Saves by the extension of @path. A %NULL palette means the light one;
- * a transparent background becomes opaque white (or dark grey for a dark
- * palette), since a file has no window behind it. */
+ * a transparent background becomes opaque, since a file has no window
+ * behind it. */
 gboolean
 pl_trend_chart_save (const PlTrendChart   *chart,
                      const PlChartPalette *palette,
@@ -1934,109 +2747,11 @@ pl_trend_chart_save (const PlTrendChart   *chart,
                      double                height,
                      GError              **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *display = NULL;
-  PlChartPalette light;
-  PlTrendChart still;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  SaveFormat format;
-  cairo_t *cr;
-
   g_return_val_if_fail (chart != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_basename (path);
-  lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".png"))
-    format = FORMAT_PNG;
-  else if (g_str_has_suffix (lower, ".svg"))
-    format = FORMAT_SVG;
-  else if (g_str_has_suffix (lower, ".pdf"))
-    format = FORMAT_PDF;
-  else
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Cannot save the chart as “%s”: the name must end in .png, .svg or .pdf."),
-                   display);
-      return FALSE;
-    }
-
-  if (!(width >= 1. && height >= 1. && width <= 20000. && height <= 20000.))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Cannot save the chart as “%s”: the size %.0f × %.0f is not usable."),
-                   display, width, height);
-      return FALSE;
-    }
-
-  /* A saved chart goes into documents: light, on white, with no hover state. */
-  if (palette == NULL)
-    {
-      pl_chart_palette_init_light (&light);
-      palette = &light;
-    }
-  else
-    light = *palette;
-  if (light.background.alpha < 1.)
-    {
-      light.background = palette->dark ? (PlColor) { .14, .14, .14, 1. }
-                                       : (PlColor) { 1., 1., 1., 1. };
-      palette = &light;
-    }
-  still = *chart;
-  still.highlight = -1;
-
-  bytes = g_byte_array_new ();
-  switch (format)
-    {
-    case FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width),
-                                            (int) ceil (height));
-      break;
-    case FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, width, height);
-      break;
-    case FORMAT_PDF:
-    default:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Plumbline");
-      if (chart->title != NULL || chart->series_label != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                        chart->title != NULL ? chart->title : chart->series_label);
-      break;
-    }
-
-  cr = cairo_create (surface);
-  pl_trend_chart_render (&still, palette, cr, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not draw the chart for “%s”: %s"), display,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, io_error_from_file_error (local_error->code),
-                   _("Could not save the chart: %s"), local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return pl_chart_save_to_file (render_still, chart,
+                                chart->title != NULL ? chart->title : chart->series_label,
+                                palette, path, width, height, error);
 }

@@ -925,6 +925,619 @@ test_sparkline (void)
   cairo_surface_destroy (surface);
 }
 
+/* Control charts */
+
+/* Montgomery, Introduction to Statistical Quality Control (6th ed.),
+ * Table 7.1: nonconforming orange-juice cans in 30 samples of n = 50.
+ * Example 7.1 gives p̄ = 0.2313, UCL = 0.4102, LCL = 0.0524, and samples
+ * 15 and 23 above the upper limit. */
+static const int table_7_1[30] = {
+  12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22,
+  8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6,
+};
+
+typedef struct
+{
+  double         days[30];
+  double         values[30];  /* percent */
+  double         ucls[30];
+  double         lcls[30];
+  double         lower[30];
+  double         upper[30];
+  guint          sizes[30];
+  double         centre;
+  PlTrendSignal  signals[30];
+  guint          n_signals;
+  PlTrendChart   chart;
+} PChart;
+
+/* A p chart computed here: p̄ = Σk / Σn, limits p̄ ± 3 √(p̄(1 − p̄)/n_i)
+ * floored at 0, and Wilson 95% intervals (z = 1.959964) for the band. */
+static void
+p_chart_init (PChart      *p,
+              const guint *sizes)
+{
+  double total_k = 0., total_n = 0.;
+
+  memset (p, 0, sizeof *p);
+  for (guint i = 0; i < 30; i++)
+    {
+      /* The table's counts, scaled to the sample sizes. */
+      double k = round (table_7_1[i] * sizes[i] / 50.);
+
+      p->days[i] = FIRST_MONDAY + 7. * i;
+      p->sizes[i] = sizes[i];
+      p->values[i] = 100. * k / sizes[i];
+      total_k += k;
+      total_n += sizes[i];
+    }
+
+  p->centre = total_k / total_n;
+  for (guint i = 0; i < 30; i++)
+    {
+      double n = sizes[i];
+      double phat = p->values[i] / 100.;
+      double z = 1.959964;
+      double sigma = sqrt (p->centre * (1. - p->centre) / n);
+      double mid = (phat + z * z / (2. * n)) / (1. + z * z / n);
+      double half = z / (1. + z * z / n) * sqrt (phat * (1. - phat) / n + z * z / (4. * n * n));
+
+      p->ucls[i] = 100. * MIN (1., p->centre + 3. * sigma);
+      p->lcls[i] = 100. * MAX (0., p->centre - 3. * sigma);
+      p->lower[i] = 100. * (mid - half);
+      p->upper[i] = 100. * (mid + half);
+      if (p->values[i] > p->ucls[i] || p->values[i] < p->lcls[i])
+        p->signals[p->n_signals++] = (PlTrendSignal) { i, 1, "One point beyond the control limits" };
+    }
+  p->centre *= 100.;
+
+  pl_trend_chart_init (&p->chart);
+  p->chart.series_label = "Weekly share of defective cans";
+  p->chart.days = p->days;
+  p->chart.values = p->values;
+  p->chart.n = 30;
+  p->chart.unit = "%";
+  p->chart.decimals = 1;
+  p->chart.higher_is_better = FALSE;
+  p->chart.has_control_limits = TRUE;
+  p->chart.centre = p->centre;
+  p->chart.ucls = p->ucls;
+  p->chart.lcls = p->lcls;
+  p->chart.sizes = p->sizes;
+}
+
+static const guint fifty[30] = {
+  50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
+  50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
+};
+
+static const guint varying[30] = {
+  50, 100, 150, 50, 100, 150, 50, 100, 150, 50, 100, 150, 50, 100, 150,
+  50, 100, 150, 50, 100, 150, 50, 100, 150, 50, 100, 150, 50, 100, 150,
+};
+
+static gboolean
+is_magenta (Pixel p)
+{
+  return p.r > 200 && p.b > 200 && p.g < 150;
+}
+
+/* Whether a magenta pixel is on row y within dx of x. */
+static gboolean
+magenta_near (cairo_surface_t *surface,
+              int              x,
+              int              y,
+              int              dx)
+{
+  for (int i = x - dx; i <= x + dx; i++)
+    if (is_magenta (get_pixel (surface, i, y)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_p_chart_reference (void)
+{
+  PChart p;
+
+  /* The published figures, to four places. */
+  p_chart_init (&p, fifty);
+  g_assert_cmpfloat_with_epsilon (p.centre / 100., 0.2313, 5e-5);
+  g_assert_cmpfloat_with_epsilon (p.ucls[0] / 100., 0.4102, 5e-5);
+  g_assert_cmpfloat_with_epsilon (p.lcls[0] / 100., 0.0524, 5e-5);
+  g_assert_cmpuint (p.n_signals, ==, 2);
+  g_assert_cmpuint (p.signals[0].index, ==, 14);
+  g_assert_cmpuint (p.signals[1].index, ==, 22);
+}
+
+static void
+test_stepped_limits (void)
+{
+  const PlColor magenta = { 1., 0., 1., 1. };
+  const int width = 900, height = 400;
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  guint checked = 0;
+  PChart p;
+
+  p_chart_init (&p, varying);
+  /* n = 50, 100, 150 give three different limits, repeating. */
+  g_assert_cmpfloat (p.ucls[0], >, p.ucls[1] + 2.);
+  g_assert_cmpfloat (p.ucls[1], >, p.ucls[2] + 1.);
+  g_assert_cmpfloat_with_epsilon (p.ucls[0], p.ucls[3], 1e-12);
+
+  pl_chart_palette_init_light (&palette);
+  palette.foreground = magenta;
+  get_area (&p.chart, width, height, &area);
+  surface = render_on_white (&p.chart, &palette, width, height);
+
+  for (guint i = 1; i + 1 < 30; i++)
+    {
+      int x = (int) round (pl_trend_chart_day_to_x (&p.chart, &area, p.days[i]));
+      int ucl_y = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.ucls[i]));
+      int lcl_y = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.lcls[i]));
+      int next_ucl_y = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.ucls[i + 1]));
+
+      /* Each point's own limits run across its step (dashed: look along
+       * a few pixels)... */
+      g_assert_true (magenta_near (surface, x, ucl_y, 6));
+      if (p.lcls[i] > 0.)
+        g_assert_true (magenta_near (surface, x, lcl_y, 6));
+      /* ...and its neighbour's limit does not reach over it. */
+      if (abs (next_ucl_y - ucl_y) >= 3)
+        {
+          g_assert_false (magenta_near (surface, x, next_ucl_y, 2));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 20);
+
+  /* The steps sit half-way between points: left of the mid-point between
+   * points 0 and 1 the limit is point 0's, right of it point 1's. */
+  {
+    double x0 = pl_trend_chart_day_to_x (&p.chart, &area, p.days[0]);
+    double x1 = pl_trend_chart_day_to_x (&p.chart, &area, p.days[1]);
+    double mid = (x0 + x1) / 2.;
+    int y0 = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.ucls[0]));
+    int y1 = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.ucls[1]));
+
+    g_assert_true (magenta_near (surface, (int) (mid - 6.), y0, 4));
+    g_assert_false (magenta_near (surface, (int) (mid + 6.), y0, 3));
+    g_assert_true (magenta_near (surface, (int) (mid + 6.), y1, 4));
+    g_assert_false (magenta_near (surface, (int) (mid - 6.), y1, 3));
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_interval_band (void)
+{
+  const PlColor green = { 0., .8, 0., 1. };
+  const int width = 900, height = 400;
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  g_autofree char *readout = NULL;
+  PChart p;
+
+  p_chart_init (&p, fifty);
+  p.chart.lower = p.lower;
+  p.chart.upper = p.upper;
+  p.chart.interval_label = "Wilson 95% interval";
+  p.chart.has_control_limits = FALSE;
+
+  /* Wilson's interval for sample 1, 12 of 50, by hand:
+   * (0.24 + 0.038415) / 1.076829 ± 1.959964 / 1.076829 × √(0.003648 + 0.000384)
+   * = 0.258551 ± 0.115577: 14.30% to 37.41%. */
+  g_assert_cmpfloat_with_epsilon (p.lower[0], 14.297, .001);
+  g_assert_cmpfloat_with_epsilon (p.upper[0], 37.413, .001);
+
+  pl_chart_palette_init_light (&palette);
+  palette.accent = green;
+  get_area (&p.chart, width, height, &area);
+  surface = render_on_white (&p.chart, &palette, width, height);
+
+  for (guint i = 0; i < 30; i += 3)
+    {
+      int x = (int) round (pl_trend_chart_day_to_x (&p.chart, &area, p.days[i]));
+      double y = pl_trend_chart_value_to_y (&p.chart, &area, p.values[i]);
+      double top = pl_trend_chart_value_to_y (&p.chart, &area, p.upper[i]);
+      double bottom = pl_trend_chart_value_to_y (&p.chart, &area, p.lower[i]);
+
+      /* Shaded between the value and each end of its interval, clear beyond. */
+      g_assert_true (is_tint_of (get_pixel (surface, x, (int) round ((y + top) / 2.)), &green));
+      g_assert_true (is_tint_of (get_pixel (surface, x, (int) round ((y + bottom) / 2.)), &green));
+      if (top - 8. > area.y)
+        g_assert_false (is_tint_of (get_pixel (surface, x, (int) round (top - 6.)), &green));
+    }
+  cairo_surface_destroy (surface);
+
+  readout = pl_trend_chart_dup_readout (&p.chart, 0);
+  g_test_message ("%s", readout);
+  g_assert_cmpstr (readout, ==, "Week of 6 Apr 2026\n24.0%\nWilson 95% interval 14.3%–37.4%\nn = 50");
+}
+
+static void
+test_signals (void)
+{
+  const PlColor cyan = { 0., 1., 1., 1. };
+  const int width = 900, height = 400;
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  g_autofree char *readout = NULL;
+  PChart p;
+
+  p_chart_init (&p, fifty);
+  p.chart.signals = p.signals;
+  p.chart.n_signals = p.n_signals;
+
+  pl_chart_palette_init_light (&palette);
+  palette.error = cyan;
+  get_area (&p.chart, width, height, &area);
+  surface = render_on_white (&p.chart, &palette, width, height);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      /* The pixels that hold the point's centre. */
+      int x = (int) floor (pl_trend_chart_day_to_x (&p.chart, &area, p.days[i]));
+      int y = (int) floor (pl_trend_chart_value_to_y (&p.chart, &area, p.values[i]));
+
+      if (i == 14 || i == 22)
+        {
+          gboolean outlined = FALSE;
+
+          /* A diamond: towards its tips it is filled, the corners of a
+           * square are not... */
+          g_assert_true (pixel_is (get_pixel (surface, x, y), &cyan, 0));
+          g_assert_true (pixel_is (get_pixel (surface, x, y - 3), &cyan, 0));
+          g_assert_true (pixel_is (get_pixel (surface, x + 3, y), &cyan, 0));
+          g_assert_false (pixel_is (get_pixel (surface, x + 4, y - 4), &cyan, 40));
+          g_assert_false (pixel_is (get_pixel (surface, x - 4, y + 4), &cyan, 40));
+          /* ...and it has a dark outline, unlike the round markers. */
+          for (int dx = 4; dx <= 7; dx++)
+            {
+              Pixel q = get_pixel (surface, x + dx, y);
+
+              outlined |= q.r < 100 && q.g < 100 && q.b < 100;
+            }
+          g_assert_true (outlined);
+        }
+      else
+        for (int dy = -8; dy <= 8; dy++)
+          for (int dx = -8; dx <= 8; dx++)
+            g_assert_false (pixel_is (get_pixel (surface, x + dx, y + dy), &cyan, 60));
+    }
+  cairo_surface_destroy (surface);
+
+  readout = pl_trend_chart_dup_readout (&p.chart, 14);
+  g_test_message ("%s", readout);
+  g_assert_cmpstr (readout, ==,
+                   "Week of 13 Jul 2026\n44.0%\nn = 50\nControl limits 5.2%–41.0%, centre 23.1%\n"
+                   "Signal: One point beyond the control limits (rule 1)");
+
+  /* A signal on a point that is not there is left out, not drawn somewhere. */
+  p.signals[1].index = 30;
+  {
+    g_autofree char *text = pl_trend_chart_describe (&p.chart);
+
+    g_assert_nonnull (strstr (text, " 1 special-cause signal: in the week of 13 Jul 2026, rule 1 "
+                                    "(One point beyond the control limits)."));
+  }
+  g_assert_null (pl_trend_chart_dup_readout (&p.chart, 30));
+}
+
+static gboolean
+rects_overlap (const PlChartRect *a,
+               const PlChartRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height
+         && b->y < a->y + a->height;
+}
+
+static void
+check_labels (const PlTrendChart *chart,
+              double              width,
+              double              height,
+              guint              *n_shown)
+{
+  cairo_t *cr = measuring_context ();
+  g_autoptr(GArray) boxes = pl_trend_chart_get_intervention_labels (chart, cr, width, height);
+  PlChartRect legend, area;
+
+  pl_trend_chart_get_legend_area (chart, cr, width, height, &legend);
+  pl_trend_chart_get_plot_area (chart, cr, width, height, &area);
+  g_assert_cmpuint (boxes->len, ==, chart->n_interventions);
+  *n_shown = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const PlChartRect *box = &g_array_index (boxes, PlChartRect, i);
+      double line_x = pl_trend_chart_day_to_x (chart, &area, chart->interventions[i].day);
+
+      if (box->width <= 0.)
+        continue;
+      (*n_shown)++;
+      g_test_message ("label %u at %.1f,%.1f %.1f×%.1f, line at %.1f", i, box->x, box->y,
+                      box->width, box->height, line_x);
+
+      /* Inside the chart, above the plot, below the legend. */
+      g_assert_cmpfloat (box->x, >=, 0.);
+      g_assert_cmpfloat (box->x + box->width, <=, width);
+      g_assert_cmpfloat (box->y + box->height, <=, area.y);
+      g_assert_cmpfloat (box->y, >=, legend.y + legend.height);
+      g_assert_false (rects_overlap (box, &legend));
+
+      for (guint j = 0; j < boxes->len; j++)
+        {
+          const PlChartRect *other = &g_array_index (boxes, PlChartRect, j);
+          double other_x = pl_trend_chart_day_to_x (chart, &area, chart->interventions[j].day);
+
+          if (j == i || other->width <= 0.)
+            continue;
+          g_assert_false (rects_overlap (box, other));
+          /* Another's line comes down from its label's top: it must not
+           * cross this label. */
+          if (other->y < box->y)
+            g_assert_true (other_x < box->x - 1. || other_x > box->x + box->width + 1.);
+        }
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+test_interventions (void)
+{
+  static const PlTrendIntervention three[3] = {
+    { FIRST_MONDAY + 7. * 12 + 2., "New IVR menu" },
+    { FIRST_MONDAY + 7. * 13, "Coaching for the phone team" },
+    { FIRST_MONDAY + 7. * 14 + 1., "Script change" },
+  };
+  PlTrendIntervention many[9];
+  g_autofree char *readout = NULL;
+  guint shown;
+  Fixture f;
+
+  fixture_init (&f, 26, csat);
+  f.chart.interventions = three;
+  f.chart.n_interventions = 3;
+
+  /* Three within two weeks on a narrow chart: stacked, all shown. */
+  check_labels (&f.chart, 320., 260., &shown);
+  g_assert_cmpuint (shown, ==, 3);
+  check_labels (&f.chart, 1200., 400., &shown);
+  g_assert_cmpuint (shown, ==, 3);
+
+  /* The line is drawn at the day, through the plot. */
+  {
+    const PlColor magenta = { 1., 0., 1., 1. };
+    PlChartPalette palette;
+    PlChartRect area;
+    cairo_surface_t *surface;
+    int x;
+
+    pl_chart_palette_init_light (&palette);
+    palette.foreground = magenta;
+    f.chart.has_target = FALSE;
+    f.chart.has_red_threshold = FALSE;
+    get_area (&f.chart, 640, 320, &area);
+    x = (int) floor (pl_trend_chart_day_to_x (&f.chart, &area, three[1].day));
+    surface = render_on_white (&f.chart, &palette, 640, 320);
+    g_assert_true (is_magenta (get_pixel (surface, x, (int) (area.y + area.height - 3.))));
+    g_assert_true (is_magenta (get_pixel (surface, x, (int) (area.y + 2.))));
+    g_assert_false (is_magenta (get_pixel (surface, x + 3, (int) (area.y + area.height - 3.))));
+    cairo_surface_destroy (surface);
+    f.chart.has_target = TRUE;
+    f.chart.has_red_threshold = TRUE;
+  }
+
+  /* The read-out of the week names what happened in it. */
+  readout = pl_trend_chart_dup_readout (&f.chart, 12);
+  g_assert_cmpstr (readout, ==, "Week of 29 Jun 2026\n81.9%  at risk\n"
+                                "Intervention: New IVR menu, 1 Jul 2026");
+
+  /* Nine in a row: some shortened or left out, none over another. */
+  for (guint i = 0; i < G_N_ELEMENTS (many); i++)
+    many[i] = (PlTrendIntervention) { FIRST_MONDAY + 7. * 10 + 3. * i, "A long intervention label" };
+  f.chart.interventions = many;
+  f.chart.n_interventions = G_N_ELEMENTS (many);
+  check_labels (&f.chart, 320., 260., &shown);
+  g_assert_cmpuint (shown, >=, 3);
+  g_assert_cmpuint (shown, <, 9);
+  check_labels (&f.chart, 1200., 400., &shown);
+  g_assert_cmpuint (shown, >=, 3);
+
+  /* Too short for rows of labels: the lines alone. */
+  check_labels (&f.chart, 320., 60., &shown);
+  g_assert_cmpuint (shown, ==, 0);
+
+  fixture_clear (&f);
+}
+
+static void
+test_describe_control (void)
+{
+  static const PlTrendIntervention interventions[2] = {
+    { FIRST_MONDAY + 7. * 13 + 2., "New IVR menu" },
+    { FIRST_MONDAY + 7. * 20, "Coaching" },
+  };
+  g_autofree char *text = NULL;
+  g_autofree char *constant = NULL;
+  PChart p;
+
+  p_chart_init (&p, varying);
+  p.chart.signals = p.signals;
+  p.chart.n_signals = p.n_signals;
+  p.chart.interventions = interventions;
+  p.chart.n_interventions = 2;
+  text = pl_trend_chart_describe (&p.chart);
+  g_test_message ("%s", text);
+
+  {
+    g_autofree char *expected = NULL;
+    g_autofree char *signals = NULL;
+    double ucl_lo = G_MAXDOUBLE, ucl_hi = 0., lcl_lo = G_MAXDOUBLE, lcl_hi = 0.;
+
+    for (guint i = 0; i < 30; i++)
+      {
+        ucl_lo = MIN (ucl_lo, p.ucls[i]);
+        ucl_hi = MAX (ucl_hi, p.ucls[i]);
+        lcl_lo = MIN (lcl_lo, p.lcls[i]);
+        lcl_hi = MAX (lcl_hi, p.lcls[i]);
+      }
+    expected = g_strdup_printf ("; control limits vary with the sample size (lower %.1f%% to "
+                                "%.1f%%, upper %.1f%% to %.1f%%) around a centre line of %.1f%%.",
+                                lcl_lo, lcl_hi, ucl_lo, ucl_hi, p.centre);
+    g_assert_nonnull (strstr (text, expected));
+    /* With n of 100 and 150 the limits close in: the scaled table has
+     * eight points beyond them, the first (sample 5, 8 of 100 = 8% under
+     * an LCL of 22.6% − 3 √(0.226 × 0.774 / 100) = 10.1%) in the week of
+     * 4 May. Six are named, the rest counted. */
+    g_assert_cmpuint (p.n_signals, ==, 8);
+    g_assert_cmpuint (p.signals[0].index, ==, 4);
+    g_assert_cmpfloat (p.values[4], <, p.lcls[4]);
+    signals = g_strdup ("8 special-cause signals: in the week of 4 May 2026, rule 1 (One point "
+                        "beyond the control limits); in the week of ");
+    g_assert_nonnull (strstr (text, signals));
+    g_assert_nonnull (strstr (text, "; and 2 more. "));
+    g_assert_true (g_str_has_suffix (text, " 2 interventions: New IVR menu on 8 Jul 2026; "
+                                           "Coaching on 24 Aug 2026."));
+  }
+
+  /* Constant limits read as one pair: Table 7.1 as published, with its
+   * two signals. */
+  p_chart_init (&p, fifty);
+  p.chart.ucls = NULL;
+  p.chart.lcls = NULL;
+  p.chart.ucl = p.ucls[0];
+  p.chart.lcl = p.lcls[0];
+  p.chart.signals = p.signals;
+  p.chart.n_signals = p.n_signals;
+  constant = pl_trend_chart_describe (&p.chart);
+  g_test_message ("%s", constant);
+  g_assert_nonnull (strstr (constant, "; control limits 5.2% to 41.0% around a centre line of 23.1%. "
+                                      "2 special-cause signals: in the week of 13 Jul 2026, rule 1 "
+                                      "(One point beyond the control limits); in the week of "
+                                      "7 Sep 2026, rule 1 (One point beyond the control limits)."));
+  g_clear_pointer (&constant, g_free);
+
+  /* A control chart given no signals says there are none. */
+  p.chart.n_signals = 0;
+  constant = pl_trend_chart_describe (&p.chart);
+  g_assert_true (g_str_has_suffix (constant, "around a centre line of 23.1%. "
+                                             "No special-cause signals."));
+}
+
+static void
+test_million_points (void)
+{
+  const guint n = 1000000;
+  const double width = 1200., height = 400.;
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  cairo_path_t *path;
+  cairo_t *cr;
+  guint vertices = 0, moves = 0;
+  gint64 start, elapsed;
+  Fixture f;
+
+  fixture_init (&f, n, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      f.days[i] = FIRST_MONDAY + i / 1440.;
+      f.values[i] = 82. + 6. * sin (i / 5000.) + ((i * 7919) % 13) / 6.;
+    }
+  f.values[n / 3] = NAN;
+
+  /* It renders, in reasonable time. */
+  pl_chart_palette_init_light (&palette);
+  start = g_get_monotonic_time ();
+  surface = render_on_white (&f.chart, &palette, (int) width, (int) height);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("1,000,000 points at 1200×400: %.1f ms", elapsed / 1000.);
+  cairo_surface_destroy (surface);
+
+  /* The series is one path of at most two vertices per pixel column. */
+  cr = measuring_context ();
+  pl_trend_chart_get_plot_area (&f.chart, cr, width, height, &area);
+  pl_trend_chart_append_series_path (&f.chart, cr, width, height);
+  path = cairo_copy_path (cr);
+  g_assert_cmpint (path->status, ==, CAIRO_STATUS_SUCCESS);
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    {
+      switch (path->data[i].header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          moves++;
+          vertices++;
+          break;
+        case CAIRO_PATH_LINE_TO:
+          vertices++;
+          break;
+        case CAIRO_PATH_CURVE_TO:
+        case CAIRO_PATH_CLOSE_PATH:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_test_message ("%u vertices, %u sub-paths, plot %.0f px wide", vertices, moves, area.width);
+  g_assert_cmpuint (vertices, <=, 2 * (guint) ceil (area.width));
+  g_assert_cmpuint (vertices, <=, 2 * width);
+  g_assert_cmpuint (vertices, >=, (guint) area.width);
+  /* The gap splits the line in two. */
+  g_assert_cmpuint (moves, ==, 2);
+  cairo_path_destroy (path);
+  cairo_destroy (cr);
+
+  /* Up to two points a column are drawn as they are (a zigzag, since
+   * cairo merges collinear segments). */
+  f.chart.n = 2 * (guint) ceil (area.width) - 10;
+  for (guint i = 0; i < f.chart.n; i++)
+    {
+      f.days[i] = FIRST_MONDAY + i;
+      f.values[i] = i % 2 == 0 ? 80. : 90.;
+    }
+  cr = measuring_context ();
+  pl_trend_chart_append_series_path (&f.chart, cr, width, height);
+  path = cairo_copy_path (cr);
+  g_assert_cmpint (path->num_data, ==, 2 * (int) f.chart.n);
+  cairo_path_destroy (path);
+  cairo_destroy (cr);
+
+  /* With a band and limits per point, a long series still renders. */
+  {
+    g_autofree double *lower = g_new (double, n);
+    g_autofree double *upper = g_new (double, n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        f.days[i] = FIRST_MONDAY + i / 1440.;
+        f.values[i] = 82. + 6. * sin (i / 5000.) + ((i * 7919) % 13) / 6.;
+        lower[i] = f.values[i] - 2.;
+        upper[i] = f.values[i] + 2.;
+      }
+    f.chart.n = n;
+    f.chart.lower = lower;
+    f.chart.upper = upper;
+    f.chart.has_control_limits = TRUE;
+    f.chart.centre = 84.;
+    f.chart.ucls = upper;
+    f.chart.lcls = lower;
+    start = g_get_monotonic_time ();
+    surface = render_on_white (&f.chart, &palette, (int) width, (int) height);
+    elapsed = g_get_monotonic_time () - start;
+    g_test_message ("with a band and stepped limits: %.1f ms", elapsed / 1000.);
+    cairo_surface_destroy (surface);
+  }
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +1555,13 @@ main (int   argc,
   g_test_add_func ("/charts/trend/save", test_save);
   g_test_add_func ("/charts/trend/describe", test_describe);
   g_test_add_func ("/charts/trend/many-points", test_many_points);
+  g_test_add_func ("/charts/trend/p-chart-reference", test_p_chart_reference);
+  g_test_add_func ("/charts/trend/stepped-limits", test_stepped_limits);
+  g_test_add_func ("/charts/trend/interval-band", test_interval_band);
+  g_test_add_func ("/charts/trend/signals", test_signals);
+  g_test_add_func ("/charts/trend/interventions", test_interventions);
+  g_test_add_func ("/charts/trend/describe-control", test_describe_control);
+  g_test_add_func ("/charts/trend/million-points", test_million_points);
   g_test_add_func ("/charts/reduce/minmax", test_reduce);
   g_test_add_func ("/charts/sparkline/render", test_sparkline);
 
