@@ -1201,6 +1201,15 @@ column_envelope (const PlTrendChart *chart,
                  double             *out_high)
 {
   const PlChartRect *area = &layout->area;
+  /* area_day_to_x() taken apart, so that a long series costs little more
+   * than reading it; the same arithmetic, so the same columns. */
+  double inset = x_inset (area);
+  double first = chart->n > 0 ? chart->days[0] : 0.;
+  double span = chart->n > 0 ? chart->days[chart->n - 1] - first : 0.;
+  double left = area->x + inset;
+  double inner = area->width - 2. * inset;
+  double column_low = NAN, column_high = NAN;
+  guint current = G_MAXUINT;
 
   for (guint c = 0; c < columns; c++)
     {
@@ -1209,22 +1218,44 @@ column_envelope (const PlTrendChart *chart,
       out_high[c] = NAN;
     }
 
+  /* Days ascend, so a column's points come together: its range is kept
+   * at hand until the next column begins. */
   for (guint i = 0; i < chart->n; i++)
     {
-      double x = area_day_to_x (chart, area, chart->days[i]);
+      double x = span > 0. ? left + (chart->days[i] - first) / span * inner
+                           : area->x + area->width / 2.;
       double low = lows != NULL ? lows[i] : const_low;
       double high = highs != NULL ? highs[i] : const_high;
+      double offset = x - area->x;
       guint c;
 
       if (!isfinite (x))
         continue;
-      c = (guint) CLAMP (floor (x - area->x), 0., columns - 1.);
-      out_x[c] = area->x + c + .5;
+      /* floor() and CLAMP() without a call: truncation floors a positive offset. */
+      c = offset <= 0. ? 0 : offset >= columns - 1. ? columns - 1 : (guint) offset;
+      if (c != current)
+        {
+          if (current != G_MAXUINT)
+            {
+              out_low[current] = column_low;
+              out_high[current] = column_high;
+            }
+          current = c;
+          out_x[c] = area->x + c + .5;
+          column_low = out_low[c];
+          column_high = out_high[c];
+        }
+      /* Either may still be NAN, and MIN() and MAX() then take the new value. */
       if (isfinite (low) && isfinite (high))
         {
-          out_low[c] = isfinite (out_low[c]) ? MIN (out_low[c], low) : low;
-          out_high[c] = isfinite (out_high[c]) ? MAX (out_high[c], high) : high;
+          column_low = MIN (column_low, low);
+          column_high = MAX (column_high, high);
         }
+    }
+  if (current != G_MAXUINT)
+    {
+      out_low[current] = column_low;
+      out_high[current] = column_high;
     }
 }
 
@@ -1770,6 +1801,120 @@ build_series_path (cairo_t      *cr,
     }
 }
 
+/* One pixel column of a reduced series: the rows its line passes through. */
+typedef struct
+{
+  guint    column;
+  double   top;
+  double   bottom;
+  gboolean starts_run;  /* after a gap, or the first */
+} EnvelopeCell;
+
+/* A reduced series as the band it covers: per pixel column, from the
+ * column's highest to its lowest value, widened by half the line width and
+ * towards the neighbouring columns so that a steep change stays joined, as
+ * the line through all the points would be. A long series crosses each
+ * column many times over; filling its outline costs the columns, where
+ * stroking the zigzag costs its full height in every column. One closed
+ * sub-path per run between gaps: the tops left to right, the bottoms back,
+ * two vertices a column; a run of one column is a 1 px bar. */
+static void
+build_series_envelope (cairo_t      *cr,
+                       const Points *points,
+                       const Layout *layout)
+{
+  const PlChartRect *area = &layout->area;
+  guint columns = plot_columns (layout);
+  g_autofree EnvelopeCell *cells = g_new (EnvelopeCell, MAX (1, points->n));
+  g_autofree double *tops = NULL;
+  g_autofree double *bottoms = NULL;
+  gboolean gap = TRUE;
+  guint n = 0;
+
+  for (guint i = 0; i < points->n; i++)
+    {
+      double y = points->y[i];
+      guint column;
+
+      if (!isfinite (y))
+        {
+          gap = TRUE;
+          continue;
+        }
+
+      column = (guint) CLAMP (floor (points->x[i] - area->x), 0., columns - 1.);
+      if (!gap && n > 0 && cells[n - 1].column == column)
+        {
+          cells[n - 1].top = MIN (cells[n - 1].top, y);
+          cells[n - 1].bottom = MAX (cells[n - 1].bottom, y);
+          continue;
+        }
+
+      cells[n++] = (EnvelopeCell) { column, y, y, gap };
+      gap = FALSE;
+    }
+
+  /* Meet each neighbour in the run halfway, from the unwidened ranges. */
+  tops = g_new (double, MAX (1, n));
+  bottoms = g_new (double, MAX (1, n));
+  for (guint i = 0; i < n; i++)
+    {
+      tops[i] = cells[i].top;
+      bottoms[i] = cells[i].bottom;
+      for (guint side = 0; side < 2; side++)
+        {
+          gboolean before = side == 0;
+          const EnvelopeCell *other;
+
+          if (before ? i == 0 || cells[i].starts_run : i + 1 == n || cells[i + 1].starts_run)
+            continue;
+          other = &cells[before ? i - 1 : i + 1];
+          if (other->bottom < cells[i].top)
+            tops[i] = MIN (tops[i], (other->bottom + cells[i].top) / 2.);
+          else if (other->top > cells[i].bottom)
+            bottoms[i] = MAX (bottoms[i], (other->top + cells[i].bottom) / 2.);
+        }
+      tops[i] -= SERIES_WIDTH / 2.;
+      bottoms[i] += SERIES_WIDTH / 2.;
+    }
+
+  for (guint start = 0; start < n;)
+    {
+      guint end = start + 1;
+
+      while (end < n && !cells[end].starts_run)
+        end++;
+
+      if (end - start == 1)
+        {
+          cairo_rectangle (cr, area->x + cells[start].column, tops[start], 1.,
+                           bottoms[start] - tops[start]);
+        }
+      else
+        {
+          /* Columns are drawn at their centres; the ends reach their
+           * columns' outer edges, as the line's round caps would. */
+          for (guint i = start; i < end; i++)
+            {
+              double x = area->x + cells[i].column + (i == start ? 0. : i + 1 == end ? 1. : .5);
+
+              if (i == start)
+                cairo_move_to (cr, x, tops[i]);
+              else
+                cairo_line_to (cr, x, tops[i]);
+            }
+          for (guint i = end; i > start; i--)
+            {
+              double x = area->x + cells[i - 1].column + (i - 1 == start ? 0. : i == end ? 1. : .5);
+
+              cairo_line_to (cr, x, bottoms[i - 1]);
+            }
+          cairo_close_path (cr);
+        }
+      start = end;
+    }
+}
+
 static void
 draw_series (const PlTrendChart   *chart,
              const PlChartPalette *palette,
@@ -1785,10 +1930,19 @@ draw_series (const PlTrendChart   *chart,
 
   cairo_save (cr);
   cairo_new_path (cr);
+  pl_chart_set_color (cr, &palette->accent, 1.);
+  if (points->reduced)
+    {
+      build_series_envelope (cr, points, layout);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      return;
+    }
+
   cairo_set_line_width (cr, SERIES_WIDTH);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  pl_chart_set_color (cr, &palette->accent, 1.);
   build_series_path (cr, points);
   cairo_stroke (cr);
   cairo_restore (cr);
@@ -2229,7 +2383,10 @@ pl_trend_chart_append_series_path (const PlTrendChart *chart,
   if (layout.area.width <= 0. || layout.area.height <= 0.)
     return;
   series_points (chart, &layout, &points);
-  build_series_path (cr, &points);
+  if (points.reduced)
+    build_series_envelope (cr, &points, &layout);
+  else
+    build_series_path (cr, &points);
   points_clear (&points);
 }
 

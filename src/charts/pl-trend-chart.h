@@ -148,9 +148,11 @@ void      pl_trend_chart_get_legend_area (const PlTrendChart *chart,
                                           double              width,
                                           double              height,
                                           PlChartRect        *area);
-/* Appends to @cr's path the line render() strokes for the series: one
- * path, with at most two vertices per pixel column of the plot (longer
- * series are reduced to the minimum and maximum of each column first). */
+/* Appends to @cr's path what render() draws for the series: the line it
+ * strokes when there are at most two points per pixel column of the plot;
+ * for a longer series, the outline it fills, each column's minimum to
+ * maximum, as one closed sub-path per run between gaps with two vertices
+ * per column. */
 void      pl_trend_chart_append_series_path (const PlTrendChart *chart,
                                              cairo_t            *cr,
                                              double              width,

@@ -154,6 +154,18 @@ measuring_context (void)
   return cr;
 }
 
+/* Where the images for looking at go: PL_TEST_OUTPUT_DIR, or the
+ * temporary directory. */
+static char *
+output_path (const char *name)
+{
+  const char *env = g_getenv ("PL_TEST_OUTPUT_DIR");
+  const char *dir = env != NULL && env[0] != '\0' ? env : g_get_tmp_dir ();
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
 static void
 get_area (const PlTrendChart *chart,
           double              width,
@@ -1432,6 +1444,12 @@ test_describe_control (void)
                                              "No special-cause signals."));
 }
 
+static gboolean
+is_accent (Pixel pixel)
+{
+  return pixel.b > pixel.r + 60 && pixel.b > pixel.g + 30;
+}
+
 static void
 test_million_points (void)
 {
@@ -1442,7 +1460,10 @@ test_million_points (void)
   cairo_surface_t *surface;
   cairo_path_t *path;
   cairo_t *cr;
-  guint vertices = 0, moves = 0;
+  guint vertices = 0, moves = 0, closes = 0, columns, checked = 0;
+  g_autofree double *column_min = NULL;
+  g_autofree double *column_max = NULL;
+  g_autofree char *png = output_path ("charts-trend-million-light.png");
   gint64 start, elapsed;
   Fixture f;
 
@@ -1453,6 +1474,8 @@ test_million_points (void)
       f.values[i] = 82. + 6. * sin (i / 5000.) + ((i * 7919) % 13) / 6.;
     }
   f.values[n / 3] = NAN;
+  f.chart.title = "Customer satisfaction, one value a minute";
+  f.chart.series_label = "CSAT";
 
   /* It renders, in reasonable time. */
   pl_chart_palette_init_light (&palette);
@@ -1460,43 +1483,104 @@ test_million_points (void)
   surface = render_on_white (&f.chart, &palette, (int) width, (int) height);
   elapsed = g_get_monotonic_time () - start;
   g_test_message ("1,000,000 points at 1200×400: %.1f ms", elapsed / 1000.);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  g_test_message ("wrote %s", png);
+
+  /* The series is drawn as the band of each pixel column's values: every
+   * row between a column's lowest and highest value is the series colour,
+   * and nothing is beyond the neighbouring columns' values and the line's
+   * width (the data: 82 + 6 sin(i/5000) + 0 to 2, 833 points a column). */
+  get_area (&f.chart, width, height, &area);
+  columns = (guint) ceil (area.width);
+  column_min = g_new (double, columns);
+  column_max = g_new (double, columns);
+  for (guint c = 0; c < columns; c++)
+    {
+      column_min[c] = G_MAXDOUBLE;
+      column_max[c] = -G_MAXDOUBLE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double x = pl_trend_chart_day_to_x (&f.chart, &area, f.days[i]);
+      guint c = (guint) CLAMP (floor (x - area.x), 0., columns - 1.);
+
+      if (!isfinite (f.values[i]))
+        continue;
+      column_min[c] = MIN (column_min[c], f.values[i]);
+      column_max[c] = MAX (column_max[c], f.values[i]);
+    }
+  for (guint c = 20; c + 20 < columns; c += 37)
+    {
+      /* The pixel wholly inside column c. */
+      int x = (int) ceil (area.x + c);
+      double top = pl_trend_chart_value_to_y (&f.chart, &area, column_max[c]);
+      double bottom = pl_trend_chart_value_to_y (&f.chart, &area, column_min[c]);
+      double reach_top = top, reach_bottom = bottom;
+
+      if (x + 1 > area.x + c + 1)
+        continue;
+      g_assert_cmpfloat (column_max[c], >, column_min[c] + 1.);
+      for (guint d = c - 1; d <= c + 1; d++)
+        {
+          reach_top = MIN (reach_top, pl_trend_chart_value_to_y (&f.chart, &area, column_max[d]));
+          reach_bottom = MAX (reach_bottom, pl_trend_chart_value_to_y (&f.chart, &area, column_min[d]));
+        }
+      for (int y = (int) ceil (top); y < (int) floor (bottom); y++)
+        g_assert_true (is_accent (get_pixel (surface, x, y)));
+      for (int y = (int) area.y; y < (int) (area.y + area.height); y++)
+        if (y < reach_top - 2. || y > reach_bottom + 2.)
+          g_assert_false (is_accent (get_pixel (surface, x, y)));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 20);
   cairo_surface_destroy (surface);
 
-  /* The series is one path of at most two vertices per pixel column. */
+  /* The series is one path: a closed outline per run between gaps, with at
+   * most two vertices per pixel column, the tops then the bottoms. */
   cr = measuring_context ();
-  pl_trend_chart_get_plot_area (&f.chart, cr, width, height, &area);
   pl_trend_chart_append_series_path (&f.chart, cr, width, height);
   path = cairo_copy_path (cr);
   g_assert_cmpint (path->status, ==, CAIRO_STATUS_SUCCESS);
   for (int i = 0; i < path->num_data; i += path->data[i].header.length)
     {
+      int next = i + path->data[i].header.length;
+
       switch (path->data[i].header.type)
         {
         case CAIRO_PATH_MOVE_TO:
+          /* cairo moves back to the start after a close; that move begins
+           * nothing when the path ends there. */
+          if (next >= path->num_data || path->data[next].header.type == CAIRO_PATH_MOVE_TO)
+            break;
           moves++;
           vertices++;
           break;
         case CAIRO_PATH_LINE_TO:
           vertices++;
           break;
-        case CAIRO_PATH_CURVE_TO:
         case CAIRO_PATH_CLOSE_PATH:
+          closes++;
+          break;
+        case CAIRO_PATH_CURVE_TO:
         default:
           g_assert_not_reached ();
         }
     }
   g_test_message ("%u vertices, %u sub-paths, plot %.0f px wide", vertices, moves, area.width);
-  g_assert_cmpuint (vertices, <=, 2 * (guint) ceil (area.width));
-  g_assert_cmpuint (vertices, <=, 2 * width);
-  g_assert_cmpuint (vertices, >=, (guint) area.width);
-  /* The gap splits the line in two. */
+  g_assert_cmpuint (vertices, <=, 2 * columns + 4);
+  g_assert_cmpuint (vertices, <=, 2 * width + 4);
+  /* Every column between the insets has points (fewer vertices only where
+   * cairo merges collinear edges). */
+  g_assert_cmpuint (vertices, >=, columns);
+  /* The gap splits the band in two. */
   g_assert_cmpuint (moves, ==, 2);
+  g_assert_cmpuint (closes, ==, 2);
   cairo_path_destroy (path);
   cairo_destroy (cr);
 
-  /* Up to two points a column are drawn as they are (a zigzag, since
-   * cairo merges collinear segments). */
-  f.chart.n = 2 * (guint) ceil (area.width) - 10;
+  /* Up to two points a column are drawn as they are, a line (a zigzag,
+   * since cairo merges collinear segments). */
+  f.chart.n = 2 * columns - 10;
   for (guint i = 0; i < f.chart.n; i++)
     {
       f.days[i] = FIRST_MONDAY + i;
@@ -1506,6 +1590,8 @@ test_million_points (void)
   pl_trend_chart_append_series_path (&f.chart, cr, width, height);
   path = cairo_copy_path (cr);
   g_assert_cmpint (path->num_data, ==, 2 * (int) f.chart.n);
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    g_assert_cmpint (path->data[i].header.type, ==, i == 0 ? CAIRO_PATH_MOVE_TO : CAIRO_PATH_LINE_TO);
   cairo_path_destroy (path);
   cairo_destroy (cr);
 
@@ -1538,6 +1624,105 @@ test_million_points (void)
   fixture_clear (&f);
 }
 
+/* A reduced series keeps what its line showed: a flat stretch is as thick
+ * as the line, a jump between two columns stays joined, and a column alone
+ * between gaps still shows. */
+static void
+test_reduced_envelope (void)
+{
+  const guint n = 6000;   /* 10 a column at 600 px */
+  const int width = 600, height = 300;
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  cairo_path_t *path;
+  cairo_t *cr;
+  double jump_x, high_y, low_y;
+  int x, first = -1, last = -1;
+  guint painted = 0;
+  Fixture f;
+
+  fixture_init (&f, n, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      f.days[i] = FIRST_MONDAY + i / 24.;
+      f.values[i] = i < n / 2 ? 90. : 80.;
+    }
+  f.chart.has_target = FALSE;
+  f.chart.has_red_threshold = FALSE;
+  pl_chart_palette_init_light (&palette);
+  get_area (&f.chart, width, height, &area);
+  surface = render_on_white (&f.chart, &palette, width, height);
+
+  /* Flat: the series colour over the line's 2 px (3 rows when the value
+   * falls between two), centred on the value. */
+  x = (int) round (area.x + area.width / 4.);
+  high_y = pl_trend_chart_value_to_y (&f.chart, &area, 90.);
+  for (int y = (int) area.y; y < (int) (area.y + area.height); y++)
+    if (is_accent (get_pixel (surface, x, y)))
+      {
+        painted++;
+        g_assert_cmpfloat (fabs (y + .5 - high_y), <=, 1.5);
+      }
+  g_assert_cmpuint (painted, >=, 2);
+  g_assert_cmpuint (painted, <=, 3);
+
+  /* The jump from 90 to 80 between points n/2 - 1 and n/2: the band is
+   * unbroken from one value to the other there. */
+  jump_x = pl_trend_chart_day_to_x (&f.chart, &area, (f.days[n / 2 - 1] + f.days[n / 2]) / 2.);
+  low_y = pl_trend_chart_value_to_y (&f.chart, &area, 80.);
+  g_assert_cmpfloat (low_y - high_y, >, 50.);
+  for (int y = (int) ceil (high_y); y < (int) floor (low_y); y++)
+    {
+      gboolean near = FALSE;
+
+      for (int dx = -1; dx <= 1; dx++)
+        near = near || is_accent (get_pixel (surface, (int) floor (jump_x) + dx, y));
+      g_assert_true (near);
+    }
+  cairo_surface_destroy (surface);
+
+  /* One column of values between gaps: a bar one pixel wide. The plot's
+   * place depends on the values' range, so that is set first. */
+  for (guint i = 0; i < n; i++)
+    f.values[i] = 84. + (i % 3);
+  get_area (&f.chart, width, height, &area);
+  for (guint i = 0; i < n; i++)
+    {
+      double xi = pl_trend_chart_day_to_x (&f.chart, &area, f.days[i]);
+
+      if (floor (xi - area.x) != floor (area.width / 2.))
+        f.values[i] = NAN;
+    }
+  surface = render_on_white (&f.chart, &palette, width, height);
+  for (x = (int) area.x; x < (int) (area.x + area.width); x++)
+    if (count_accent (surface, &area, x) > 0)
+      {
+        if (first < 0)
+          first = x;
+        last = x;
+      }
+  g_assert_cmpint (first, >=, 0);
+  g_assert_cmpint (last - first, <=, 1);
+  g_assert_cmpfloat (fabs (first - (area.x + floor (area.width / 2.))), <=, 1.);
+  cairo_surface_destroy (surface);
+
+  cr = measuring_context ();
+  pl_trend_chart_append_series_path (&f.chart, cr, width, height);
+  path = cairo_copy_path (cr);
+  /* move, three lines and a close: cairo_rectangle(). */
+  g_assert_cmpint (path->data[0].header.type, ==, CAIRO_PATH_MOVE_TO);
+  g_assert_cmpint (path->data[2].header.type, ==, CAIRO_PATH_LINE_TO);
+  g_assert_cmpint (path->data[4].header.type, ==, CAIRO_PATH_LINE_TO);
+  g_assert_cmpint (path->data[6].header.type, ==, CAIRO_PATH_LINE_TO);
+  g_assert_cmpint (path->data[8].header.type, ==, CAIRO_PATH_CLOSE_PATH);
+  g_assert_cmpfloat (path->data[3].point.x - path->data[1].point.x, ==, 1.);
+  cairo_path_destroy (path);
+  cairo_destroy (cr);
+
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1562,6 +1747,7 @@ main (int   argc,
   g_test_add_func ("/charts/trend/interventions", test_interventions);
   g_test_add_func ("/charts/trend/describe-control", test_describe_control);
   g_test_add_func ("/charts/trend/million-points", test_million_points);
+  g_test_add_func ("/charts/trend/reduced-envelope", test_reduced_envelope);
   g_test_add_func ("/charts/reduce/minmax", test_reduce);
   g_test_add_func ("/charts/sparkline/render", test_sparkline);
 
