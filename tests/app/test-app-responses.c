@@ -537,6 +537,32 @@ test_trash (void)
   fixture_close (&f);
 }
 
+/* TRUE once the answer boxes are in reading order and have not moved
+ * since the last call. */
+static gboolean
+form_settled_cb (gpointer user_data)
+{
+  static const char * const names[] = { "csat", "nps", "ces", "resolved", "comment" };
+  static double last[G_N_ELEMENTS (names)];
+  Fixture *f = user_data;
+  gboolean settled = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (field (f, names[i]), GTK_WIDGET (f->window), &bounds))
+        return FALSE;
+      if (bounds.origin.y != last[i] || (i > 0 && bounds.origin.y < last[i - 1]))
+        settled = FALSE;
+      last[i] = bounds.origin.y;
+    }
+
+  if (!settled)
+    pl_test_wait (100);
+  return settled;
+}
+
 static void
 test_keyboard (void)
 {
@@ -545,8 +571,14 @@ test_keyboard (void)
 
   fixture_open (&f, demo);
 
-  /* Tab goes from one answer box to the next, then into the comment. */
+  /* Tab goes from one answer box to the next, then into the comment.
+   * GTK orders Tab by the widgets' positions, so wait until every box is
+   * laid out and the form has stopped moving (on a loaded machine the
+   * rows below can still be settling after the first ones show). */
   pl_test_wait_laid_out (field (&f, "date"));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    pl_test_wait_laid_out (field (&f, order[i]));
+  g_assert_true (pl_test_wait_until (form_settled_cb, &f, 20000));
   g_assert_true (gtk_widget_grab_focus (field (&f, "csat")));
   g_assert_true (has_focus_within (&f, "csat"));
   for (guint i = 1; i < G_N_ELEMENTS (order); i++)
