@@ -66,6 +66,7 @@ struct _PlOverviewPage
   GtkWidget *detail_card;
   GtkLabel *detail_name;
   GtkLabel *detail_status;
+  GtkButton *analyse_button;
   GtkLabel *detail_definition;
   GtkLabel *detail_latest;
   GtkLabel *detail_bands;
@@ -207,6 +208,7 @@ show_detail (PlOverviewPage *self)
 
   self->selected_id = pl_kpi_get_id (result->kpi);
   pl_kpi_summarise (result->kpi, result->points, &summary);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->analyse_button), "x", self->selected_id);
 
   gtk_label_set_label (self->detail_name, pl_kpi_get_name (result->kpi));
   set_status_pill (self->detail_status, summary.has_value ? summary.status : PL_STATUS_NONE);
@@ -921,6 +923,7 @@ pl_overview_page_class_init (PlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, chart_caption);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, reviews_group);
+  gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, analyse_button);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, reviews_list);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, promises_group);
   gtk_widget_class_bind_template_child (widget_class, PlOverviewPage, promises_list);

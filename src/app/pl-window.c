@@ -23,8 +23,12 @@
 #include "pl-reviews-page.h"
 #include "pl-sampling-page.h"
 #include "pl-standards-page.h"
+#include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-findings-page.h"
+#include "pl-colleagues-page.h"
+#include "pl-kpi-analysis-page.h"
 
 /* The contract between the window and its pages.
  *
@@ -39,6 +43,7 @@
  * The window shows the pages in a GtkStack as "overview", "kpis",
  * "responses" and "validate", and provides these actions to them:
  *   win.show-page (s)      show the page with that name
+ *   win.show-kpi (x)       show a KPI on the KPI Analysis page
  *   win.add-kpi            the KPI wizard for a new KPI:
  *                          pl_kpi_wizard_new (GtkWindow *parent, PlWorkspace *,
  *                                             PlKpi *kpi_or_NULL), presented
@@ -80,6 +85,10 @@ struct _PlWindow
   PlReviewsPage *reviews_page;
   PlOfferPage *offer_page;
   PlStandardsPage *standards_page;
+  PlThemesPage *themes_page;
+  PlFindingsPage *findings_page;
+  PlColleaguesPage *colleagues_page;
+  PlKpiAnalysisPage *kpi_analysis_page;
   PlValidatePage *validate_page;
   GtkWidget *drop_overlay;
   GtkRevealer *drop_revealer;
@@ -134,6 +143,7 @@ update_actions (PlWindow *self)
   gboolean exporting = self->export_cancellable != NULL;
 
   set_action_enabled (self, "show-page", has_workspace);
+  set_action_enabled (self, "show-kpi", has_workspace);
   set_action_enabled (self, "show-sidebar", has_workspace);
   set_action_enabled (self, "add-kpi", has_workspace);
   set_action_enabled (self, "import", has_workspace);
@@ -250,7 +260,9 @@ section_for_row (GtkListBoxRow *row)
     return _("Plan");
   if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
     return _("Collect");
-  if (g_str_equal (name, "validate"))
+  if (g_str_equal (name, "validate") || g_str_equal (name, "kpi-analysis") ||
+      g_str_equal (name, "colleagues") || g_str_equal (name, "themes") ||
+      g_str_equal (name, "findings"))
     return _("Evaluate");
   if (g_str_equal (name, "export"))
     return _("Report");
@@ -331,6 +343,17 @@ show_page_action_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   pl_window_show_page (PL_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_kpi_action_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PlWindow *self = PL_WINDOW (user_data);
+
+  pl_kpi_analysis_page_show_kpi (self->kpi_analysis_page, g_variant_get_int64 (parameter));
+  pl_window_show_page (self, "kpi-analysis");
 }
 
 static void
@@ -683,6 +706,7 @@ cancel_demo_action_cb (GSimpleAction *action,
 
 static const GActionEntry win_actions[] = {
   { "show-page", show_page_action_cb, "s" },
+  { "show-kpi", show_kpi_action_cb, "x" },
   { "show-sidebar", show_sidebar_action_cb },
   { "add-kpi", add_kpi_action_cb },
   { "import", import_action_cb },
@@ -907,6 +931,10 @@ pl_window_dispose (GObject *object)
       pl_reviews_page_set_workspace (self->reviews_page, NULL);
       pl_offer_page_set_workspace (self->offer_page, NULL);
       pl_standards_page_set_workspace (self->standards_page, NULL);
+      pl_themes_page_set_workspace (self->themes_page, NULL);
+      pl_findings_page_set_workspace (self->findings_page, NULL);
+      pl_colleagues_page_set_workspace (self->colleagues_page, NULL);
+      pl_kpi_analysis_page_set_workspace (self->kpi_analysis_page, NULL);
       pl_validate_page_set_workspace (self->validate_page, NULL);
     }
   g_clear_object (&self->workspace);
@@ -967,6 +995,10 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_REVIEWS_PAGE);
   g_type_ensure (PL_TYPE_OFFER_PAGE);
   g_type_ensure (PL_TYPE_STANDARDS_PAGE);
+  g_type_ensure (PL_TYPE_THEMES_PAGE);
+  g_type_ensure (PL_TYPE_FINDINGS_PAGE);
+  g_type_ensure (PL_TYPE_COLLEAGUES_PAGE);
+  g_type_ensure (PL_TYPE_KPI_ANALYSIS_PAGE);
   g_type_ensure (PL_TYPE_VALIDATE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -997,6 +1029,10 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, reviews_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, themes_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, findings_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, colleagues_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, kpi_analysis_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, validate_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, drop_revealer);
@@ -1150,6 +1186,10 @@ pl_window_set_workspace (PlWindow    *self,
   pl_reviews_page_set_workspace (self->reviews_page, workspace);
   pl_offer_page_set_workspace (self->offer_page, workspace);
   pl_standards_page_set_workspace (self->standards_page, workspace);
+  pl_themes_page_set_workspace (self->themes_page, workspace);
+  pl_findings_page_set_workspace (self->findings_page, workspace);
+  pl_colleagues_page_set_workspace (self->colleagues_page, workspace);
+  pl_kpi_analysis_page_set_workspace (self->kpi_analysis_page, workspace);
   pl_validate_page_set_workspace (self->validate_page, workspace);
 
   update_titles (self);

@@ -14,6 +14,7 @@
 #include "core/pl-demo.h"
 
 #include "pl-chart-widget.h"
+#include "pl-kpi-analysis-page.h"
 #include "pl-kpi-tile.h"
 #include "pl-kpi-wizard.h"
 #include "pl-overview-page.h"
@@ -618,6 +619,52 @@ test_promises_and_reviews (void)
   destroy_window (window);
 }
 
+/* The selected tile's "Analyse" opens that KPI on the KPI Analysis page
+ * (issue 5: the Overview tiles link to the KPI detail). */
+static void
+test_analyse_opens_kpi (void)
+{
+  PlWindow *window = open_demo_window (1400, 900);
+  PlOverviewPage *page = find_overview (window);
+  PlKpiTile *tile = tile_at (page, 1);
+  gint64 kpi_id = pl_kpi_get_id (pl_kpi_tile_get_kpi (tile));
+  GtkButton *button = overview_child (page, "analyse_button");
+  GVariant *target;
+
+  pl_overview_page_select_kpi (page, 1);
+  pl_test_wait (100);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpint (g_variant_get_int64 (target), ==, kpi_id);
+
+  g_signal_emit_by_name (button, "clicked");
+  pl_test_wait (200);
+  g_assert_cmpstr (pl_window_get_page (window), ==, "kpi-analysis");
+  {
+    PlKpiAnalysisPage *analysis = NULL;
+    GtkWidget *widget = GTK_WIDGET (window);
+
+    /* Depth-first search for the analysis page. */
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && analysis == NULL;)
+      {
+        if (PL_IS_KPI_ANALYSIS_PAGE (child))
+          analysis = PL_KPI_ANALYSIS_PAGE (child);
+        else if (gtk_widget_get_first_child (child) != NULL)
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && child != widget && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = (child == NULL || child == widget) ? NULL : gtk_widget_get_next_sibling (child);
+          }
+      }
+    g_assert_nonnull (analysis);
+    g_assert_cmpint (pl_kpi_analysis_page_get_kpi_id (analysis), ==, kpi_id);
+  }
+
+  destroy_window (window);
+}
+
 static void
 test_broken_kpi (void)
 {
@@ -1143,6 +1190,7 @@ main (int   argc,
   g_test_add_func ("/app/overview/refresh", test_refresh);
   g_test_add_func ("/app/overview/broken-kpi", test_broken_kpi);
   g_test_add_func ("/app/overview/promises-and-reviews", test_promises_and_reviews);
+  g_test_add_func ("/app/overview/analyse-opens-kpi", test_analyse_opens_kpi);
   g_test_add_func ("/app/overview/close-and-reopen", test_close_and_reopen);
   g_test_add_func ("/app/overview/not-a-workspace", test_not_a_workspace);
   g_test_add_func ("/app/overview/create-workspace", test_create_workspace);
