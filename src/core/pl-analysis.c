@@ -297,6 +297,7 @@ typedef struct
   double range;               /* of the KPI's scale, for the margin; NaN: none */
   double scale_low;           /* a t interval stays within the scale: 0–100 for */
   double scale_high;          /* the QA score, the question's scale for a mean */
+  double top_box_min;
 } KpiInfo;
 
 static gboolean
@@ -314,6 +315,7 @@ kpi_info_init (PlWorkspace  *workspace,
   info->kpi = kpi;
   info->source = pl_kpi_get_source (kpi);
   info->calc = pl_kpi_get_calc (kpi);
+  info->top_box_min = pl_kpi_get_top_box_min (kpi);
   info->scale = 1;
   info->range = NAN;
   info->scale_low = -INFINITY;
@@ -397,25 +399,24 @@ kpi_info_init (PlWorkspace  *workspace,
 /* Queries
  *
  * Each returns one row per record (per group for metrics):
- * (p: the bucket, s: the segment id or NULL, a, b), with {P} and {S}
- * replaced by the bucket and segment expressions. The record selection is
+ * (p: the day, s: the segment id or NULL, a, b), with {P} and {S}
+ * replaced by the day column and the segment expression. Metrics group in
+ * SQL, so their {P} is the bucket itself. The record selection is
  * pl-kpi.c's, word for word where it can be:
- *   survey      a = the answer
+ *   survey      survey_pass_sql, one pass per survey for all its KPIs:
+ *               the answer to each question they read
  *   scorecard   a = the observation's score
  *   complaints  a = kept its promise, b = judged (resolved, or overdue)
  *   metric      ratio: a = Σ numerator, b = Σ denominator;
- *               mean and sum: a = Σ value, b = the number of values */
+ *               mean and sum: a = Σ value, b = the number of values
+ *
+ * A survey's answers: {S} as above, then one json_extract per question,
+ * each path bound as a parameter from ?2 on. Only numeric answers count. */
 
-static const char survey_sql[] =
-  "SELECT * FROM ("
-  "  SELECT {P} AS p, x.s, x.v, NULL"
-  "    FROM (SELECT r.responded_on AS d, {S} AS s,"
-  "                 json_extract (r.answers, '$.\"' || ?1 || '\"') AS v"
-  "            FROM responses r"
-  "           WHERE r.survey_id = (SELECT survey_id FROM questions WHERE id = ?1)"
-  "             AND r.excluded = 0 AND r.trashed_at IS NULL) x"
-  "   WHERE typeof (x.v) IN ('integer', 'real'))"
-  " WHERE p IS NOT NULL";
+static const char survey_pass_sql[] =
+  "SELECT r.responded_on, {S}{A}"
+  "  FROM responses r"
+  " WHERE r.survey_id = ?1 AND r.excluded = 0 AND r.trashed_at IS NULL";
 
 static const char score_sql[] =
   "WITH RECURSIVE"
@@ -426,12 +427,10 @@ static const char score_sql[] =
   "    SELECT ?1"
   "    UNION SELECT id FROM up WHERE parent_id IS NULL"
   "    UNION SELECT s.id FROM scorecards s JOIN family ON s.parent_id = family.id)"
-  "SELECT * FROM ("
-  "  SELECT {P} AS p, {S} AS s, o.score, NULL"
-  "    FROM observations o"
-  "   WHERE o.scorecard_id IN (SELECT id FROM family) AND o.score IS NOT NULL"
-  "     AND o.excluded = 0 AND o.trashed_at IS NULL)"
-  " WHERE p IS NOT NULL";
+  "SELECT {P}, {S}, o.score, NULL"
+  "  FROM observations o"
+  " WHERE o.scorecard_id IN (SELECT id FROM family) AND o.score IS NOT NULL"
+  "   AND o.excluded = 0 AND o.trashed_at IS NULL";
 
 static const char complaints_sql[] =
   "WITH c AS ("
@@ -441,16 +440,14 @@ static const char complaints_sql[] =
   "  as_of (day) AS ("
   "    SELECT max (COALESCE ((SELECT max (date (received_on)) FROM c), ''),"
   "                COALESCE ((SELECT max (date (resolved_on)) FROM c), '')))"
-  "SELECT * FROM ("
-  "  SELECT {P} AS p, {S} AS s,"
-  "         c.resolved_on IS NOT NULL"
-  "           AND julianday (date (c.resolved_on)) - julianday (date (c.received_on))"
-  "               <= c.promised_days,"
-  "         c.resolved_on IS NOT NULL"
-  "           OR julianday (date (c.received_on)) + c.promised_days"
-  "              < julianday (as_of.day)"
-  "    FROM c, as_of)"
-  " WHERE p IS NOT NULL";
+  "SELECT {P}, {S},"
+  "       c.resolved_on IS NOT NULL"
+  "         AND julianday (date (c.resolved_on)) - julianday (date (c.received_on))"
+  "             <= c.promised_days,"
+  "       c.resolved_on IS NOT NULL"
+  "         OR julianday (date (c.received_on)) + c.promised_days"
+  "            < julianday (as_of.day)"
+  "  FROM c, as_of";
 
 static const char metric_ratio_sql[] =
   "SELECT p, s, SUM (numerator), SUM (denominator) FROM ("
@@ -475,7 +472,7 @@ day_column (PlKpiSource source)
   switch (source)
     {
     case PL_KPI_SOURCE_SURVEY:
-      return "x.d";
+      return "r.responded_on";
     case PL_KPI_SOURCE_SCORECARD:
       return "o.observed_on";
     case PL_KPI_SOURCE_COMPLAINTS:
@@ -511,7 +508,8 @@ segment_sql (PlKpiSource    source,
 }
 
 /* Weeks and months as pl-kpi.c's period modifiers; quarters go back to
- * the first of January, April, July or October. */
+ * the first of January, April, July or October. For metrics, and for the
+ * days plain_day_bucket() leaves to SQLite. */
 static char *
 bucket_sql (Bucket      bucket,
             const char *column,
@@ -540,6 +538,281 @@ bucket_sql (Bucket      bucket,
     }
 }
 
+/* A plain "YYYY-MM-DD" that is a real day: its bucket, exactly as
+ * bucket_sql() has SQLite work it out (weeks from Monday). FALSE for any
+ * other text ("2026-02-30", a moment with a time zone, a Julian day
+ * number), which SQLite reads in its own way. */
+static gboolean
+plain_day_bucket (Bucket      bucket,
+                  const char *split_day,
+                  const char *text,
+                  char        out[11])
+{
+  guint year, month, day;
+  GDate date;
+
+  for (guint i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (text[10] != '\0')
+    return FALSE;
+
+  year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  month = (text[5] - '0') * 10 + (text[6] - '0');
+  day = (text[8] - '0') * 10 + (text[9] - '0');
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  switch (bucket)
+    {
+    case BUCKET_WEEK:
+      /* Year 1 starts on a Monday: no week starts before it. */
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+      g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
+      g_snprintf (out, 11, "%04u-%02u-%02u", (guint) g_date_get_year (&date),
+                  (guint) g_date_get_month (&date), (guint) g_date_get_day (&date));
+      break;
+    case BUCKET_MONTH:
+      g_snprintf (out, 11, "%04u-%02u-01", year, month);
+      break;
+    case BUCKET_QUARTER:
+      g_snprintf (out, 11, "%04u-%02u-01", year, (month - 1) / 3 * 3 + 1);
+      break;
+    case BUCKET_ALL:
+      g_strlcpy (out, BUCKET_ALL_KEY, 11);
+      break;
+    case BUCKET_SPLIT:
+    default:
+      g_strlcpy (out, strcmp (text, split_day) < 0 ? BUCKET_BEFORE_KEY : BUCKET_AFTER_KEY, 11);
+      break;
+    }
+
+  return TRUE;
+}
+
+/* Periods and segments
+ *
+ * A record's period is worked out once per distinct day; its
+ * accumulator is found by slot, a number for each (period, segment)
+ * pair met, through arrays: periods and segments are numbered as they
+ * come. */
+
+#define NO_PERIOD (-1)
+#define PERIOD_ERROR (-2)
+#define SMALL_SEGMENT_IDS 65536
+
+typedef struct
+{
+  char start[11];             /* the bucket: "2026-07-06", "all", "before" */
+  GArray *slots;              /* of guint, by segment number: slot + 1 */
+} Period;
+
+typedef struct
+{
+  guint period;
+  gint64 segment_id;
+} Slot;
+
+typedef struct
+{
+  PlWorkspace *workspace;
+  Bucket bucket;
+  const char *split_day;
+  sqlite3_stmt *odd_day;      /* the bucket of ?1, by SQLite */
+  GHashTable *days;           /* day text → period + 2; 1: none */
+  GHashTable *starts;         /* Period.start → period + 1 */
+  GPtrArray *periods;         /* of Period* */
+  GArray *small_segments;     /* of guint, by id: segment number + 1 */
+  GHashTable *segments;       /* the other ids: gint64* → segment number + 1 */
+  guint n_segments;
+  GArray *slots;              /* of Slot */
+} Grouping;
+
+static void
+period_free (Period *period)
+{
+  g_array_unref (period->slots);
+  g_free (period);
+}
+
+static void
+grouping_init (Grouping    *grouping,
+               PlWorkspace *workspace,
+               Bucket       bucket,
+               const char  *split_day)
+{
+  memset (grouping, 0, sizeof *grouping);
+  grouping->workspace = workspace;
+  grouping->bucket = bucket;
+  grouping->split_day = split_day;
+  grouping->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  grouping->starts = g_hash_table_new (g_str_hash, g_str_equal);
+  grouping->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
+  grouping->small_segments = g_array_new (FALSE, TRUE, sizeof (guint));
+  grouping->segments = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  grouping->slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+}
+
+static void
+grouping_clear (Grouping *grouping)
+{
+  g_clear_pointer (&grouping->odd_day, sqlite3_finalize);
+  g_clear_pointer (&grouping->days, g_hash_table_unref);
+  g_clear_pointer (&grouping->starts, g_hash_table_unref);
+  g_clear_pointer (&grouping->periods, g_ptr_array_unref);
+  g_clear_pointer (&grouping->small_segments, g_array_unref);
+  g_clear_pointer (&grouping->segments, g_hash_table_unref);
+  g_clear_pointer (&grouping->slots, g_array_unref);
+}
+
+/* The period of the bucket @start; NO_PERIOD for none. */
+static int
+grouping_period (Grouping   *grouping,
+                 const char *start)
+{
+  guint index;
+
+  if (start == NULL || strlen (start) > 10)
+    return NO_PERIOD;
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (grouping->starts, start));
+  if (index == 0)
+    {
+      Period *period = g_new0 (Period, 1);
+
+      g_strlcpy (period->start, start, sizeof period->start);
+      period->slots = g_array_new (FALSE, TRUE, sizeof (guint));
+      g_ptr_array_add (grouping->periods, period);
+      index = grouping->periods->len;
+      g_hash_table_insert (grouping->starts, period->start, GUINT_TO_POINTER (index));
+    }
+
+  return (int) index - 1;
+}
+
+/* A day plain_day_bucket() does not read: SQLite's bucket for it. */
+static int
+grouping_odd_day (Grouping       *grouping,
+                  sqlite3_value  *day,
+                  GError        **error)
+{
+  int period;
+
+  if (grouping->odd_day == NULL)
+    {
+      g_autofree char *bucket = bucket_sql (grouping->bucket, "?1", grouping->split_day);
+      g_autofree char *sql = g_strconcat ("SELECT ", bucket, NULL);
+
+      grouping->odd_day = pl_workspace_prepare (grouping->workspace, sql, error);
+      if (grouping->odd_day == NULL)
+        return PERIOD_ERROR;
+    }
+
+  sqlite3_bind_value (grouping->odd_day, 1, day);
+  if (sqlite3_step (grouping->odd_day) != SQLITE_ROW)
+    {
+      pl_workspace_set_db_error (grouping->workspace, error, _("The KPI could not be analysed"));
+      sqlite3_reset (grouping->odd_day);
+      return PERIOD_ERROR;
+    }
+  period = grouping_period (grouping, (const char *) sqlite3_column_text (grouping->odd_day, 0));
+  sqlite3_reset (grouping->odd_day);
+
+  return period;
+}
+
+/* The period of the day in @column of @stmt's row. */
+static int
+grouping_day (Grouping      *grouping,
+              sqlite3_stmt  *stmt,
+              int            column,
+              GError       **error)
+{
+  const char *day;
+  char start[11];
+  guint found;
+  int period;
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return NO_PERIOD;
+    case SQLITE_TEXT:
+      break;
+    default:
+      return grouping_odd_day (grouping, sqlite3_column_value (stmt, column), error);
+    }
+
+  day = (const char *) sqlite3_column_text (stmt, column);
+  found = GPOINTER_TO_UINT (g_hash_table_lookup (grouping->days, day));
+  if (found != 0)
+    return (int) found - 2;
+
+  if (plain_day_bucket (grouping->bucket, grouping->split_day, day, start))
+    period = grouping_period (grouping, start);
+  else
+    period = grouping_odd_day (grouping, sqlite3_column_value (stmt, column), error);
+  if (period == PERIOD_ERROR)
+    return PERIOD_ERROR;
+
+  g_hash_table_insert (grouping->days, g_strdup (day), GUINT_TO_POINTER ((guint) (period + 2)));
+  return period;
+}
+
+static guint
+grouping_segment (Grouping *grouping,
+                  gint64    segment_id)
+{
+  guint *number;
+
+  if (segment_id >= 0 && segment_id < SMALL_SEGMENT_IDS)
+    {
+      if ((guint) segment_id >= grouping->small_segments->len)
+        g_array_set_size (grouping->small_segments, (guint) segment_id + 1);
+      number = &g_array_index (grouping->small_segments, guint, segment_id);
+      if (*number == 0)
+        *number = ++grouping->n_segments;
+      return *number - 1;
+    }
+  else
+    {
+      guint found = GPOINTER_TO_UINT (g_hash_table_lookup (grouping->segments, &segment_id));
+
+      if (found == 0)
+        {
+          found = ++grouping->n_segments;
+          g_hash_table_insert (grouping->segments, g_memdup2 (&segment_id, sizeof segment_id),
+                               GUINT_TO_POINTER (found));
+        }
+      return found - 1;
+    }
+}
+
+/* The slot of @segment_id (0: the whole KPI) in @period. */
+static guint
+grouping_slot (Grouping *grouping,
+               int       period,
+               gint64    segment_id)
+{
+  Period *p = g_ptr_array_index (grouping->periods, period);
+  guint number = grouping_segment (grouping, segment_id);
+  guint *slot;
+
+  if (number >= p->slots->len)
+    g_array_set_size (p->slots, number + 1);
+  slot = &g_array_index (p->slots, guint, number);
+  if (*slot == 0)
+    {
+      Slot info = { (guint) period, segment_id };
+
+      g_array_append_val (grouping->slots, info);
+      *slot = grouping->slots->len;
+    }
+
+  return *slot - 1;
+}
+
 /* Accumulating */
 
 typedef struct
@@ -557,46 +830,47 @@ typedef struct
   double denominator;
 } Acc;
 
+/* A KPI's sums, by slot of the grouping they were collected with. A slot
+ * the KPI had no record in stays empty (n 0), which gives no figure. */
 typedef struct
 {
   GArray *accs;
-  GHashTable *index;          /* "bucket\tsegment" → position + 1 */
 } Table;
 
 static void
 table_init (Table *table)
 {
   table->accs = g_array_new (FALSE, TRUE, sizeof (Acc));
-  table->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
 table_clear (Table *table)
 {
   g_clear_pointer (&table->accs, g_array_unref);
-  g_clear_pointer (&table->index, g_hash_table_unref);
 }
 
 static Acc *
-table_lookup (Table      *table,
-              const char *bucket,
-              gint64      segment_id)
+table_acc (Table          *table,
+           const Grouping *grouping,
+           guint           slot)
 {
-  g_autofree char *key = g_strdup_printf ("%s\t%" G_GINT64_FORMAT, bucket, segment_id);
-  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (table->index, key));
-
-  if (position == 0)
+  if (slot >= table->accs->len)
     {
-      Acc acc = { { 0 } };
+      guint old = table->accs->len;
 
-      g_strlcpy (acc.bucket, bucket, sizeof acc.bucket);
-      acc.segment_id = segment_id;
-      g_array_append_val (table->accs, acc);
-      position = table->accs->len;
-      g_hash_table_insert (table->index, g_steal_pointer (&key), GUINT_TO_POINTER (position));
+      g_array_set_size (table->accs, grouping->slots->len);
+      for (guint i = old; i < table->accs->len; i++)
+        {
+          Acc *acc = &g_array_index (table->accs, Acc, i);
+          const Slot *info = &g_array_index (grouping->slots, Slot, i);
+          const Period *period = g_ptr_array_index (grouping->periods, info->period);
+
+          g_strlcpy (acc->bucket, period->start, sizeof acc->bucket);
+          acc->segment_id = info->segment_id;
+        }
     }
 
-  return &g_array_index (table->accs, Acc, position - 1);
+  return &g_array_index (table->accs, Acc, slot);
 }
 
 static void
@@ -617,7 +891,7 @@ acc_add (const KpiInfo *info,
         acc->mean += delta / acc->n;
         acc->m2 += delta * (a - acc->mean);
         if (info->calc == PL_KPI_CALC_TOP_BOX)
-          acc->k += a >= pl_kpi_get_top_box_min (info->kpi);
+          acc->k += a >= info->top_box_min;
         else if (info->calc == PL_KPI_CALC_NPS)
           {
             acc->k += a >= 9;
@@ -652,22 +926,127 @@ acc_add (const KpiInfo *info,
     }
 }
 
-/* Runs the source's query and adds every row to @table: to the whole KPI
- * (segment 0) and, when it has one, to its segment. */
+/* One pass over a survey's responses for the KPIs @which (indexes into
+ * @infos and @tables), which all read it: each response adds its answer
+ * to every one of them that it answered with a number. */
 static gboolean
-collect (PlWorkspace    *workspace,
-         const KpiInfo  *info,
-         Bucket          bucket,
-         const char     *split_day,
-         PlSegmentKind   segment,
-         Table          *table,
-         GError        **error)
+collect_survey (PlWorkspace    *workspace,
+                gint64          survey_id,
+                const KpiInfo  *infos,
+                Table          *tables,
+                GArray         *which,
+                PlSegmentKind   segment,
+                Grouping       *grouping,
+                GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new (survey_pass_sql);
+  g_autoptr(GString) answers = g_string_new (NULL);
+  g_autoptr(GArray) questions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree int *columns = g_new (int, which->len);
+  const char *segment_expr;
+  int rc;
+
+  segment_sql (PL_KPI_SOURCE_SURVEY, segment, &segment_expr);
+
+  /* One column per question, however many KPIs read it. */
+  for (guint i = 0; i < which->len; i++)
+    {
+      gint64 question_id = pl_kpi_get_question_id (infos[g_array_index (which, guint, i)].kpi);
+      guint q = 0;
+
+      while (q < questions->len && g_array_index (questions, gint64, q) != question_id)
+        q++;
+      if (q == questions->len)
+        {
+          g_array_append_val (questions, question_id);
+          g_string_append_printf (answers, ", json_extract (r.answers, ?%u)", q + 2);
+        }
+      columns[i] = 2 + (int) q;
+    }
+
+  g_string_replace (sql, "{S}", segment_expr, 0);
+  g_string_replace (sql, "{A}", answers->str, 0);
+  stmt = pl_workspace_prepare (workspace, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, survey_id);
+  for (guint q = 0; q < questions->len; q++)
+    {
+      /* The answers are a JSON object keyed by the question's id. */
+      g_autofree char *path = g_strdup_printf ("$.\"%" G_GINT64_FORMAT "\"",
+                                               g_array_index (questions, gint64, q));
+
+      sqlite3_bind_text (stmt, (int) q + 2, path, -1, SQLITE_TRANSIENT);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean placed = FALSE;
+      gboolean segmented = FALSE;
+      guint whole = 0, part = 0;
+
+      for (guint i = 0; i < which->len; i++)
+        {
+          guint k = g_array_index (which, guint, i);
+          int type = sqlite3_column_type (stmt, columns[i]);
+          double a;
+
+          if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
+            continue;
+          a = sqlite3_column_double (stmt, columns[i]);
+          if (!isfinite (a))
+            continue;
+
+          if (!placed)
+            {
+              int period = grouping_day (grouping, stmt, 0, error);
+
+              if (period == PERIOD_ERROR)
+                return FALSE;
+              if (period == NO_PERIOD)
+                break;
+              placed = TRUE;
+              whole = grouping_slot (grouping, period, 0);
+              segmented = segment != PL_SEGMENT_NONE &&
+                          sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+              if (segmented)
+                part = grouping_slot (grouping, period, sqlite3_column_int64 (stmt, 1));
+            }
+
+          acc_add (&infos[k], table_acc (&tables[k], grouping, whole), a, 0);
+          if (segmented)
+            acc_add (&infos[k], table_acc (&tables[k], grouping, part), a, 0);
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_workspace_set_db_error (workspace, error, _("The KPI could not be analysed"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs a scorecard, complaints or metric KPI's query and adds every row
+ * to @table: to the whole KPI (segment 0) and, when it has one, to its
+ * segment. */
+static gboolean
+collect_one (PlWorkspace    *workspace,
+             const KpiInfo  *info,
+             Table          *table,
+             PlSegmentKind   segment,
+             Grouping       *grouping,
+             GError        **error)
 {
   g_autoptr(GString) sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *bucket_expr = NULL;
   const char *segment_expr;
   const char *template;
+  gboolean grouped = info->source == PL_KPI_SOURCE_METRIC;
   gint64 source_id;
   int rc;
 
@@ -676,10 +1055,6 @@ collect (PlWorkspace    *workspace,
 
   switch (info->source)
     {
-    case PL_KPI_SOURCE_SURVEY:
-      template = survey_sql;
-      source_id = pl_kpi_get_question_id (info->kpi);
-      break;
     case PL_KPI_SOURCE_SCORECARD:
       template = score_sql;
       source_id = pl_kpi_get_scorecard_id (info->kpi);
@@ -689,15 +1064,18 @@ collect (PlWorkspace    *workspace,
       source_id = 0;
       break;
     case PL_KPI_SOURCE_METRIC:
+    case PL_KPI_SOURCE_SURVEY:
     default:
+      g_assert (info->source == PL_KPI_SOURCE_METRIC);
       template = strcmp (info->aggregation, "ratio") == 0 ? metric_ratio_sql : metric_value_sql;
       source_id = pl_kpi_get_metric_id (info->kpi);
       break;
     }
 
-  bucket_expr = bucket_sql (bucket, day_column (info->source), split_day);
+  if (grouped)
+    bucket_expr = bucket_sql (grouping->bucket, day_column (info->source), grouping->split_day);
   sql = g_string_new (template);
-  g_string_replace (sql, "{P}", bucket_expr, 0);
+  g_string_replace (sql, "{P}", grouped ? bucket_expr : day_column (info->source), 0);
   g_string_replace (sql, "{S}", segment_expr, 0);
 
   stmt = pl_workspace_prepare (workspace, sql->str, error);
@@ -708,19 +1086,28 @@ collect (PlWorkspace    *workspace,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *p = (const char *) sqlite3_column_text (stmt, 0);
       double a = sqlite3_column_double (stmt, 2);
       double b = sqlite3_column_double (stmt, 3);
+      int period;
 
-      if (p == NULL || strlen (p) > 10)
+      if (info->source == PL_KPI_SOURCE_SCORECARD && !isfinite (a))
         continue;
-      if (info->source == PL_KPI_SOURCE_SURVEY || info->source == PL_KPI_SOURCE_SCORECARD)
-        if (!isfinite (a))
-          continue;
 
-      acc_add (info, table_lookup (table, p, 0), a, b);
+      period = grouped
+               ? grouping_period (grouping, (const char *) sqlite3_column_text (stmt, 0))
+               : grouping_day (grouping, stmt, 0, error);
+      if (period == PERIOD_ERROR)
+        return FALSE;
+      if (period == NO_PERIOD)
+        continue;
+
+      acc_add (info, table_acc (table, grouping, grouping_slot (grouping, period, 0)), a, b);
       if (segment != PL_SEGMENT_NONE && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        acc_add (info, table_lookup (table, p, sqlite3_column_int64 (stmt, 1)), a, b);
+        {
+          guint slot = grouping_slot (grouping, period, sqlite3_column_int64 (stmt, 1));
+
+          acc_add (info, table_acc (table, grouping, slot), a, b);
+        }
     }
 
   if (rc != SQLITE_DONE)
@@ -730,6 +1117,84 @@ collect (PlWorkspace    *workspace,
     }
 
   return TRUE;
+}
+
+/* Collects the @n_kpis KPIs of @infos into @tables, by @bucket and by
+ * @segment where their source has it: the KPIs that read the same survey
+ * in one pass over its responses, the others one query each. */
+static gboolean
+collect (PlWorkspace    *workspace,
+         const KpiInfo  *infos,
+         Table          *tables,
+         guint           n_kpis,
+         Bucket          bucket,
+         const char     *split_day,
+         PlSegmentKind   segment,
+         GError        **error)
+{
+  g_autofree gint64 *surveys = g_new0 (gint64, n_kpis);
+  g_autofree gboolean *done = g_new0 (gboolean, n_kpis);
+  g_autoptr(sqlite3_stmt) survey_of = NULL;
+  Grouping grouping;
+  gboolean ok = TRUE;
+
+  /* The survey each survey KPI reads; 0 when its question has gone, which
+   * leaves the KPI without records. */
+  for (guint i = 0; i < n_kpis; i++)
+    {
+      if (infos[i].source != PL_KPI_SOURCE_SURVEY)
+        continue;
+      if (survey_of == NULL)
+        {
+          survey_of = pl_workspace_prepare (workspace,
+                                            "SELECT survey_id FROM questions WHERE id = ?",
+                                            error);
+          if (survey_of == NULL)
+            return FALSE;
+        }
+      sqlite3_reset (survey_of);
+      sqlite3_bind_int64 (survey_of, 1, pl_kpi_get_question_id (infos[i].kpi));
+      switch (sqlite3_step (survey_of))
+        {
+        case SQLITE_ROW:
+          surveys[i] = sqlite3_column_int64 (survey_of, 0);
+          break;
+        case SQLITE_DONE:
+          done[i] = TRUE;
+          break;
+        default:
+          pl_workspace_set_db_error (workspace, error, _("The KPI could not be analysed"));
+          return FALSE;
+        }
+    }
+
+  grouping_init (&grouping, workspace, bucket, split_day);
+
+  for (guint i = 0; ok && i < n_kpis; i++)
+    {
+      if (done[i])
+        continue;
+
+      if (infos[i].source == PL_KPI_SOURCE_SURVEY)
+        {
+          g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (guint));
+
+          for (guint j = i; j < n_kpis; j++)
+            if (!done[j] && infos[j].source == PL_KPI_SOURCE_SURVEY && surveys[j] == surveys[i])
+              {
+                g_array_append_val (which, j);
+                done[j] = TRUE;
+              }
+          ok = collect_survey (workspace, surveys[i], infos, tables, which, segment,
+                               &grouping, error);
+        }
+      else
+        ok = collect_one (workspace, &infos[i], &tables[i], segment, &grouping, error);
+      done[i] = TRUE;
+    }
+
+  grouping_clear (&grouping);
+  return ok;
 }
 
 /* Turning a sum into a figure */
@@ -1139,17 +1604,19 @@ pl_kpi_analysis_find (PlKpiAnalysis *analysis,
   return NULL;
 }
 
+/* The analysis of a KPI from its sums, collected by settings->period and
+ * settings->segment. */
 static PlKpiAnalysis *
 analyse (PlWorkspace     *workspace,
          const KpiInfo   *info,
          const Settings  *settings,
+         Table           *table,
          GError         **error)
 {
   g_autoptr(PlKpiAnalysis) analysis = g_new0 (PlKpiAnalysis, 1);
   g_autoptr(GPtrArray) all_segments = NULL;
   g_autoptr(GArray) whole = NULL;
   const char *unused;
-  Table table;
   PlSegment *whole_segment;
 
   analysis->kpi = g_object_ref (info->kpi);
@@ -1166,17 +1633,9 @@ analyse (PlWorkspace     *workspace,
   whole_segment = g_new0 (PlSegment, 1);
   g_ptr_array_add (analysis->segments, whole_segment);
 
-  table_init (&table);
-  if (!collect (workspace, info, (Bucket) settings->period, NULL,
-                analysis->segments_available ? settings->segment : PL_SEGMENT_NONE,
-                &table, error))
-    {
-      table_clear (&table);
-      return NULL;
-    }
-  drop_unjudged (info, &table);
+  drop_unjudged (info, table);
 
-  whole = cells_for_segment (info, settings, &table, 0);
+  whole = cells_for_segment (info, settings, table, 0);
   analysis->n_whole = whole->len;
   analysis->cells = g_array_new (FALSE, TRUE, sizeof (PlAnalysisCell));
   g_array_append_vals (analysis->cells, whole->data, whole->len);
@@ -1185,15 +1644,12 @@ analyse (PlWorkspace     *workspace,
     {
       all_segments = list_segments (workspace, settings->segment, error);
       if (all_segments == NULL)
-        {
-          table_clear (&table);
-          return NULL;
-        }
+        return NULL;
 
       for (guint i = 0; i < all_segments->len; i++)
         {
           PlSegment *segment = g_ptr_array_index (all_segments, i);
-          g_autoptr(GArray) cells = cells_for_segment (info, settings, &table, segment->id);
+          g_autoptr(GArray) cells = cells_for_segment (info, settings, table, segment->id);
 
           if (cells->len == 0)
             continue;
@@ -1202,7 +1658,6 @@ analyse (PlWorkspace     *workspace,
           i--;
         }
     }
-  table_clear (&table);
 
   analysis->has_trend = trend_of (settings->period, whole, &analysis->trend,
                                   &analysis->trend_summary);
@@ -1222,8 +1677,10 @@ pl_analysis_kpi (PlWorkspace              *workspace,
                  const PlAnalysisOptions  *options,
                  GError                  **error)
 {
+  PlKpiAnalysis *analysis = NULL;
   Settings settings;
   KpiInfo info;
+  Table table;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (PL_IS_KPI (kpi), NULL);
@@ -1233,7 +1690,13 @@ pl_analysis_kpi (PlWorkspace              *workspace,
       !kpi_info_init (workspace, kpi, &info, error))
     return NULL;
 
-  return analyse (workspace, &info, &settings, error);
+  table_init (&table);
+  if (collect (workspace, &info, &table, 1, (Bucket) settings.period, NULL, settings.segment,
+               error))
+    analysis = analyse (workspace, &info, &settings, &table, error);
+  table_clear (&table);
+
+  return analysis;
 }
 
 /**
@@ -1250,7 +1713,11 @@ pl_analysis_run (PlWorkspace              *workspace,
 {
   g_autoptr(GListModel) kpis = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) chosen = NULL;
+  g_autofree KpiInfo *infos = NULL;
+  g_autofree Table *tables = NULL;
   Settings settings;
+  gboolean ok;
   guint n;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
@@ -1264,24 +1731,41 @@ pl_analysis_run (PlWorkspace              *workspace,
     return NULL;
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_kpi_analysis_free);
+  chosen = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (kpis);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PlKpi) kpi = g_list_model_get_item (kpis, i);
-      PlKpiAnalysis *analysis;
-      KpiInfo info;
 
-      if (code != NULL && strcmp (pl_kpi_get_code (kpi), code) != 0)
-        continue;
-
-      if (!kpi_info_init (workspace, kpi, &info, error))
-        return NULL;
-      analysis = analyse (workspace, &info, &settings, error);
-      if (analysis == NULL)
-        return NULL;
-      g_ptr_array_add (results, analysis);
+      if (code == NULL || strcmp (pl_kpi_get_code (kpi), code) == 0)
+        g_ptr_array_add (chosen, g_steal_pointer (&kpi));
     }
+
+  /* The KPIs that read the same survey share one pass over it. */
+  infos = g_new0 (KpiInfo, chosen->len);
+  for (guint i = 0; i < chosen->len; i++)
+    if (!kpi_info_init (workspace, g_ptr_array_index (chosen, i), &infos[i], error))
+      return NULL;
+
+  tables = g_new0 (Table, chosen->len);
+  for (guint i = 0; i < chosen->len; i++)
+    table_init (&tables[i]);
+  ok = collect (workspace, infos, tables, chosen->len, (Bucket) settings.period, NULL,
+                settings.segment, error);
+  for (guint i = 0; ok && i < chosen->len; i++)
+    {
+      PlKpiAnalysis *analysis = analyse (workspace, &infos[i], &settings, &tables[i], error);
+
+      if (analysis == NULL)
+        ok = FALSE;
+      else
+        g_ptr_array_add (results, analysis);
+    }
+  for (guint i = 0; i < chosen->len; i++)
+    table_clear (&tables[i]);
+  if (!ok)
+    return NULL;
 
   if (code != NULL && results->len == 0)
     {
@@ -1417,7 +1901,7 @@ pl_analysis_compare (PlWorkspace              *workspace,
     }
 
   table_init (&table);
-  if (!collect (workspace, &info, BUCKET_SPLIT, checked_day, segment_kind, &table, error))
+  if (!collect (workspace, &info, &table, 1, BUCKET_SPLIT, checked_day, segment_kind, error))
     {
       table_clear (&table);
       return FALSE;
@@ -1588,13 +2072,13 @@ pl_analysis_colleagues (PlWorkspace              *workspace,
   table_init (&by_team);
   table_init (&colleague_all);
   table_init (&team_all);
-  ok = collect (workspace, &info, (Bucket) settings.period, NULL, PL_SEGMENT_COLLEAGUE,
-                &by_colleague, error) &&
-       collect (workspace, &info, (Bucket) settings.period, NULL, PL_SEGMENT_TEAM,
-                &by_team, error) &&
-       collect (workspace, &info, BUCKET_ALL, NULL, PL_SEGMENT_COLLEAGUE,
-                &colleague_all, error) &&
-       collect (workspace, &info, BUCKET_ALL, NULL, PL_SEGMENT_TEAM, &team_all, error);
+  ok = collect (workspace, &info, &by_colleague, 1, (Bucket) settings.period, NULL,
+                PL_SEGMENT_COLLEAGUE, error) &&
+       collect (workspace, &info, &by_team, 1, (Bucket) settings.period, NULL,
+                PL_SEGMENT_TEAM, error) &&
+       collect (workspace, &info, &colleague_all, 1, BUCKET_ALL, NULL,
+                PL_SEGMENT_COLLEAGUE, error) &&
+       collect (workspace, &info, &team_all, 1, BUCKET_ALL, NULL, PL_SEGMENT_TEAM, error);
 
   if (ok)
     {
@@ -1890,7 +2374,7 @@ pl_qa_survey_free (PlQaSurvey *qa_survey)
 static const char qa_survey_sql[] =
   "SELECT o.score, x.v"
   "  FROM (SELECT r.interaction_id AS interaction_id,"
-  "               json_extract (r.answers, '$.\"' || ?1 || '\"') AS v"
+  "               json_extract (r.answers, ?2) AS v"
   "          FROM responses r"
   "         WHERE r.survey_id = (SELECT survey_id FROM questions WHERE id = ?1)"
   "           AND r.interaction_id IS NOT NULL"
@@ -1915,6 +2399,7 @@ pl_analysis_qa_survey (PlWorkspace              *workspace,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) qa = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) answers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *path = NULL;
   Settings settings;
   int rc;
 
@@ -1959,7 +2444,9 @@ pl_analysis_qa_survey (PlWorkspace              *workspace,
   stmt = pl_workspace_prepare (workspace, qa_survey_sql, error);
   if (stmt == NULL)
     return NULL;
+  path = g_strdup_printf ("$.\"%" G_GINT64_FORMAT "\"", result->question_id);
   sqlite3_bind_int64 (stmt, 1, result->question_id);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -1136,6 +1136,282 @@ test_criterion_rates (void)
   g_assert_cmpint (((PlCriterionRate *) g_ptr_array_index (rates, 0))->criterion_id, ==, 1);
 }
 
+/* One pass per survey */
+
+static PlKpiAnalysis *
+take_analysis (GPtrArray  *analyses,
+               const char *code)
+{
+  for (guint i = 0; i < analyses->len; i++)
+    {
+      PlKpiAnalysis *analysis = g_ptr_array_index (analyses, i);
+
+      if (strcmp (pl_kpi_get_code (analysis->kpi), code) == 0)
+        return analysis;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (b))
+    g_assert_true (isnan (a));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_same_analysis (PlKpiAnalysis *a,
+                      PlKpiAnalysis *b)
+{
+  g_assert_cmpuint (a->n_whole, ==, b->n_whole);
+  g_assert_cmpuint (a->cells->len, ==, b->cells->len);
+  g_assert_cmpuint (a->segments->len, ==, b->segments->len);
+  for (guint i = 0; i < a->cells->len; i++)
+    {
+      const PlAnalysisCell *x = &g_array_index (a->cells, PlAnalysisCell, i);
+      const PlAnalysisCell *y = &g_array_index (b->cells, PlAnalysisCell, i);
+
+      g_assert_cmpstr (x->period_start, ==, y->period_start);
+      g_assert_cmpint (x->segment_id, ==, y->segment_id);
+      g_assert_cmpint (x->n, ==, y->n);
+      g_assert_cmpint (x->successes, ==, y->successes);
+      g_assert_cmpint (x->detractors, ==, y->detractors);
+      assert_same_double (x->value, y->value);
+      assert_same_double (x->sd, y->sd);
+      assert_same_double (x->lower, y->lower);
+      assert_same_double (x->upper, y->upper);
+      g_assert_cmpint (x->status, ==, y->status);
+      g_assert_cmpint (x->insufficient, ==, y->insufficient);
+      g_assert_cmpint (x->small_sample, ==, y->small_sample);
+    }
+  g_assert_cmpstr (a->trend_summary, ==, b->trend_summary);
+}
+
+/* pl_analysis_run reads each survey once for all its KPIs, two of them
+ * here on the same question (CSAT as a top box and as a mean) and one more
+ * on NPS: every KPI comes out exactly as it does alone, and the CSAT mean
+ * of a week and channel is the mean SQL takes of the same answers. */
+static void
+test_shared_pass (void)
+{
+  static const PlAnalysisPeriod periods[] = { PL_ANALYSIS_WEEK, PL_ANALYSIS_MONTH };
+  static const PlSegmentKind segments[] = { PL_SEGMENT_CHANNEL, PL_SEGMENT_TEAM };
+  g_autoptr(GError) error = NULL;
+
+  exec_sql ("INSERT INTO kpis (code, name, source, calculation, question_id, unit, decimals,"
+            " direction, target, red_threshold, position, created_at, updated_at)"
+            " VALUES ('csat_mean', 'CSAT mean', 'survey', 'mean', 1, '', 2, 'higher', 4.2, 3.8,"
+            "         20, '2026-09-28T09:00:00Z', '2026-09-28T09:00:00Z'),"
+            "        ('nps_mean', 'Likelihood to recommend', 'survey', 'mean', 2, '', 2, 'higher',"
+            "         8, 7, 21, '2026-09-28T09:00:00Z', '2026-09-28T09:00:00Z')");
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GListModel) kpis = pl_kpi_list (demo, FALSE, &error);
+      PlAnalysisOptions options;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (kpis), ==, 10);
+
+      pl_analysis_options_init (&options);
+      options.period = periods[p];
+      options.segment = segments[p];
+      all = pl_analysis_run (demo, NULL, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, ==, 10);
+
+      for (guint i = 0; i < g_list_model_get_n_items (kpis); i++)
+        {
+          g_autoptr(PlKpi) kpi = g_list_model_get_item (kpis, i);
+          g_autoptr(PlKpiAnalysis) alone = pl_analysis_kpi (demo, kpi, &options, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (pl_kpi_get_code (((PlKpiAnalysis *) g_ptr_array_index (all, i))->kpi),
+                           ==, pl_kpi_get_code (kpi));
+          assert_same_analysis (g_ptr_array_index (all, i), alone);
+        }
+
+      if (periods[p] == PL_ANALYSIS_WEEK)
+        {
+          PlKpiAnalysis *csat = take_analysis (all, "csat");
+          PlKpiAnalysis *csat_mean = take_analysis (all, "csat_mean");
+          const PlAnalysisCell *top = find_cell (csat, 2, "2026-07-06");
+          const PlAnalysisCell *mean = find_cell (csat_mean, 2, "2026-07-06");
+          g_autoptr(GArray) expected =
+            query_doubles ("SELECT avg (json_extract (answers, '$.\"1\"')), count (*)"
+                           "  FROM responses WHERE channel_id = 2 AND excluded = 0"
+                           "   AND responded_on BETWEEN '2026-07-06' AND '2026-07-12'"
+                           "   AND json_type (answers, '$.\"1\"') IN ('integer', 'real')");
+
+          /* The same answers under both KPIs of the question. */
+          g_assert_cmpint (mean->n, ==, top->n);
+          g_assert_cmpint (mean->n, ==,
+                           query_int ("SELECT count (*) FROM responses WHERE channel_id = 2"
+                                      " AND excluded = 0"
+                                      " AND responded_on BETWEEN '2026-07-06' AND '2026-07-12'"
+                                      " AND json_type (answers, '$.\"1\"') IN ('integer', 'real')"));
+          assert_close (mean->value, g_array_index (expected, double, 0), 1e-12);
+          g_assert_cmpfloat (mean->value, >=, 1);
+          g_assert_cmpfloat (mean->value, <=, 5);
+        }
+    }
+
+  exec_sql ("DELETE FROM kpis WHERE code IN ('csat_mean', 'nps_mean')");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM kpis"), ==, 8);
+}
+
+/* Days as SQLite reads them. Seven responses before the demo's first week
+ * (Monday 30 March 2026), on channel 1 by colleague 1:
+ *   "2026-02-30"                 ×3  CSAT 5, 4, 2; NPS 10, none, "9" (text);
+ *                                    CES 7, 4.5, none. SQLite's date()
+ *                                    keeps the day as written, and its week
+ *                                    is Monday 2 March (29 days after 1
+ *                                    February, a Sunday, as 'weekday 0',
+ *                                    '-6 days' count it).
+ *   "2026-03-08", a Sunday            CSAT 3; NPS 6          → week of 2 March
+ *   "2026-03-08T23:30:00-05:00"       CSAT 1; NPS 9: 04:30 UTC on Monday
+ *                                    9 March                 → week of 9 March
+ *   "2026-03-15", a Sunday            CSAT 2; NPS 7          → week of 9 March
+ *   "2026-03-10"                      NPS 10 only            → week of 9 March
+ *   "garbage"                         CSAT 5; NPS 10         → no day, never counted
+ * CSAT (top box 4 or 5), week of 2 March: 5, 4, 2, 3 → 2 of 4, 50%; week of
+ * 9 March: 1, 2 → 0 of 2. NPS: 10, 6 → 1 promoter, 1 detractor, 0; 9, 7, 10
+ * → 2 promoters of 3, 66.7. CES: 7, 4.5 → mean 5.75, sd √3.125. */
+static void
+add_odd_response (const char *day,
+                  const char *answers)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("INSERT INTO responses (survey_id, channel_id, colleague_id, respondent_ref,"
+                     " responded_on, source, created_at, updated_at, answers)"
+                     " VALUES (1, 1, 1, 'odd-day-test', '%s', 'entry', '2026-09-28T09:00:00Z',"
+                     "         '2026-09-28T09:00:00Z', '%s')", day, answers);
+
+  exec_sql (sql);
+}
+
+static void
+test_odd_days (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlKpi) csat_kpi = load_kpi ("csat");
+  g_autoptr(PlKpiAnalysis) weeks_before = analyse ("csat", PL_ANALYSIS_WEEK, PL_SEGMENT_NONE);
+  g_autoptr(GPtrArray) colleagues_before = NULL;
+  g_autoptr(GPtrArray) colleagues_after = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(PlKpiAnalysis) alone = NULL;
+  const PlColleaguePattern *was, *is;
+  PlAnalysisComparison comparison;
+  PlAnalysisOptions options;
+  const PlAnalysisCell *cell;
+  gint64 from_demo;
+
+  pl_analysis_options_init (&options);
+  colleagues_before = pl_analysis_colleagues (demo, csat_kpi, &options, &error);
+  g_assert_no_error (error);
+
+  add_odd_response ("2026-02-30", "{\"1\":5,\"2\":10,\"3\":7}");
+  add_odd_response ("2026-02-30", "{\"1\":4,\"3\":4.5}");
+  add_odd_response ("2026-02-30", "{\"1\":2,\"2\":\"9\"}");
+  add_odd_response ("2026-03-08", "{\"1\":3,\"2\":6}");
+  add_odd_response ("2026-03-08T23:30:00-05:00", "{\"1\":1,\"2\":9}");
+  add_odd_response ("2026-03-15", "{\"1\":2,\"2\":7}");
+  add_odd_response ("2026-03-10", "{\"2\":10}");
+  add_odd_response ("garbage", "{\"1\":5,\"2\":10}");
+
+  options.segment = PL_SEGMENT_CHANNEL;
+  all = pl_analysis_run (demo, NULL, &options, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      PlKpiAnalysis *csat = round == 0 ? take_analysis (all, "csat") : NULL;
+      PlKpiAnalysis *nps = take_analysis (all, "nps");
+      PlKpiAnalysis *ces = take_analysis (all, "ces");
+
+      if (round == 1)
+        {
+          /* The same through pl_analysis_kpi, CSAT alone. */
+          alone = pl_analysis_kpi (demo, csat_kpi, &options, &error);
+          g_assert_no_error (error);
+          csat = alone;
+        }
+
+      /* Two weeks more than the demo's 26, and no week for "garbage". */
+      g_assert_cmpuint (csat->n_whole, ==, weeks_before->n_whole + 2);
+      g_assert_cmpstr (g_array_index (csat->cells, PlAnalysisCell, 0).period_start, ==,
+                       "2026-03-02");
+      g_assert_cmpstr (g_array_index (csat->cells, PlAnalysisCell, 1).period_start, ==,
+                       "2026-03-09");
+      g_assert_cmpstr (g_array_index (csat->cells, PlAnalysisCell, 2).period_start, ==,
+                       "2026-03-30");
+
+      cell = find_cell (csat, 0, "2026-03-02");
+      g_assert_cmpint (cell->n, ==, 4);
+      g_assert_cmpint (cell->successes, ==, 2);
+      assert_close (cell->value, 50.0, 1e-12);
+      cell = find_cell (csat, 1, "2026-03-02");
+      g_assert_cmpint (cell->n, ==, 4);
+      cell = find_cell (csat, 0, "2026-03-09");
+      g_assert_cmpint (cell->n, ==, 2);
+      g_assert_cmpint (cell->successes, ==, 0);
+      assert_close (cell->value, 0.0, 1e-12);
+      g_assert_null (pl_kpi_analysis_find (csat, 0, "2026-02-23"));
+
+      if (round == 1)
+        break;
+
+      cell = find_cell (nps, 0, "2026-03-02");
+      g_assert_cmpint (cell->n, ==, 2);
+      g_assert_cmpint (cell->successes, ==, 1);
+      g_assert_cmpint (cell->detractors, ==, 1);
+      assert_close (cell->value, 0.0, 1e-12);
+      cell = find_cell (nps, 1, "2026-03-09");
+      g_assert_cmpint (cell->n, ==, 3);
+      g_assert_cmpint (cell->successes, ==, 2);
+      g_assert_cmpint (cell->detractors, ==, 0);
+      assert_close (cell->value, 200.0 / 3, 1e-12);
+
+      cell = find_cell (ces, 0, "2026-03-02");
+      g_assert_cmpint (cell->n, ==, 2);
+      assert_close (cell->value, 5.75, 1e-12);
+      assert_close (cell->sd, sqrt (3.125), 1e-12);
+      g_assert_null (pl_kpi_analysis_find (ces, 0, "2026-03-09"));
+    }
+
+  /* Every period together: the six CSAT answers with a day count for
+   * colleague 1, "garbage" does not. */
+  options.segment = PL_SEGMENT_NONE;
+  colleagues_after = pl_analysis_colleagues (demo, csat_kpi, &options, &error);
+  g_assert_no_error (error);
+  was = g_ptr_array_index (colleagues_before, 0);
+  is = g_ptr_array_index (colleagues_after, 0);
+  g_assert_cmpint (is->colleague.id, ==, 1);
+  g_assert_cmpint (was->colleague.id, ==, 1);
+  g_assert_cmpint (is->overall.n, ==, was->overall.n + 6);
+  g_assert_cmpint (is->overall.successes, ==, was->overall.successes + 2);
+
+  /* Before and after Monday 9 March: "2026-02-30" and Sunday 8 March go
+   * before; 04:30 UTC on 9 March goes after, with every demo answer. */
+  from_demo = query_int ("SELECT count (*) FROM responses WHERE respondent_ref IS NOT 'odd-day-test'"
+                         " AND excluded = 0 AND trashed_at IS NULL"
+                         " AND json_type (answers, '$.\"1\"') IN ('integer', 'real')");
+  g_assert_true (pl_analysis_compare (demo, csat_kpi, PL_SEGMENT_NONE, 0, "2026-03-09", NULL,
+                                      &comparison, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (comparison.before.n, ==, 4);
+  g_assert_cmpint (comparison.before.successes, ==, 2);
+  g_assert_cmpint (comparison.after.n, ==, from_demo + 2);
+
+  exec_sql ("DELETE FROM responses WHERE respondent_ref = 'odd-day-test'");
+  g_assert_cmpint (query_int ("SELECT count (*) FROM responses WHERE responded_on < '2026-03-30'"
+                              " OR responded_on = 'garbage'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1161,6 +1437,8 @@ main (int    argc,
   g_test_add_func ("/core/analysis/correlate", test_correlate);
   g_test_add_func ("/core/analysis/qa-survey", test_qa_survey);
   g_test_add_func ("/core/analysis/criterion-rates", test_criterion_rates);
+  g_test_add_func ("/core/analysis/shared-pass", test_shared_pass);
+  g_test_add_func ("/core/analysis/odd-days", test_odd_days);
 
   tmp_dir = g_dir_make_tmp ("plumbline-analysis-XXXXXX", &error);
   g_assert_no_error (error);
