@@ -102,6 +102,9 @@ struct _PlKpiAnalysisPage
   GtkWidget         *channel_button;
   GtkWidget         *team_button;
   GtkWidget         *colleague_button;
+  GtkWidget         *weekday_button;
+  GtkMenuButton     *segment_menu_button;
+  AdwSqueezer       *segment_squeezer;
   GtkWidget         *trend_button;
   GtkWidget         *control_button;
   GtkWidget         *no_codebook_button;
@@ -472,10 +475,41 @@ segment_kind_title (PlSegmentKind kind)
       return _("By Team");
     case PL_SEGMENT_COLLEAGUE:
       return _("By Colleague");
+    case PL_SEGMENT_WEEKDAY:
+      return _("By Day of the Week");
     case PL_SEGMENT_NONE:
     default:
       return _("Segments");
     }
+}
+
+/* The segment menu's button, shown instead of the toggles when the page
+ * is too narrow for them: the choice in force. */
+static void
+sync_segment_menu (PlKpiAnalysisPage *self)
+{
+  const char *label;
+
+  switch (self->segment)
+    {
+    case PL_SEGMENT_CHANNEL:
+      label = _("Channel");
+      break;
+    case PL_SEGMENT_TEAM:
+      label = _("Team");
+      break;
+    case PL_SEGMENT_COLLEAGUE:
+      label = _("Colleague");
+      break;
+    case PL_SEGMENT_WEEKDAY:
+      label = _("Weekday");
+      break;
+    case PL_SEGMENT_NONE:
+    default:
+      label = _("None");
+      break;
+    }
+  gtk_menu_button_set_label (self->segment_menu_button, label);
 }
 
 static char *
@@ -1082,8 +1116,9 @@ show_segments (PlKpiAnalysisPage *self)
     {
       gtk_widget_set_visible (self->segments_box, FALSE);
       adw_preferences_group_set_description (self->segments_group,
-                                             _("Choose Channel, Team or Colleague above to compare "
-                                               "them, each with its sample size and interval."));
+                                             _("Choose Channel, Team, Colleague or Weekday above to "
+                                               "compare them, each with its sample size and "
+                                               "interval."));
       return;
     }
 
@@ -1887,6 +1922,7 @@ set_segment (PlKpiAnalysisPage *self,
     return;
 
   self->segment = segment;
+  sync_segment_menu (self);
   analyse (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEGMENT]);
 }
@@ -2074,6 +2110,9 @@ pl_kpi_analysis_page_class_init (PlKpiAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, channel_button);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, team_button);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, colleague_button);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, weekday_button);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segment_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segment_squeezer);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, trend_button);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, control_button);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, no_codebook_button);
@@ -2114,6 +2153,7 @@ pl_kpi_analysis_page_init (PlKpiAnalysisPage *self)
   self->chart_type = CHART_TREND;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sync_segment_menu (self);
 
   self->kpi_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->kpi_dropdown, G_LIST_MODEL (self->kpi_names));
@@ -2235,6 +2275,14 @@ pl_kpi_analysis_page_get_focus (PlKpiAnalysisPage *self)
   g_return_val_if_fail (PL_IS_KPI_ANALYSIS_PAGE (self), NULL);
 
   return self->result != NULL ? self->result->focus : NULL;
+}
+
+PlSegmentKind
+pl_kpi_analysis_page_get_segment (PlKpiAnalysisPage *self)
+{
+  g_return_val_if_fail (PL_IS_KPI_ANALYSIS_PAGE (self), PL_SEGMENT_NONE);
+
+  return self->segment;
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "core/pl-analysis.h"
 #include "core/pl-workspace.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,10 @@ gint64             pl_kpi_analysis_page_get_kpi_id    (PlKpiAnalysisPage *self);
  * latest unless the user picked one in the table ("YYYY-MM-DD"), or NULL
  * without data. */
 const char        *pl_kpi_analysis_page_get_focus     (PlKpiAnalysisPage *self);
+
+/* The segment the rows and bars are split by (the Segments toggles:
+ * None, Channel, Team, Colleague, Weekday). */
+PlSegmentKind      pl_kpi_analysis_page_get_segment   (PlKpiAnalysisPage *self);
 
 /* Whether an analysis is running or a change is waiting to be shown. */
 gboolean           pl_kpi_analysis_page_is_loading    (PlKpiAnalysisPage *self);

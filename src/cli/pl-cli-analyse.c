@@ -366,7 +366,7 @@ pl_cli_analyse (int    argc,
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text,
       N_("week (default), month or quarter"), N_("PERIOD") },
     { "by", 'b', 0, G_OPTION_ARG_STRING, &by_text,
-      N_("Add rows per channel, team or colleague"), N_("FIELD") },
+      N_("Add rows per channel, team, colleague or weekday (day of the week)"), N_("FIELD") },
     { "confidence", 'c', 0, G_OPTION_ARG_STRING, &confidence_text,
       N_("Confidence level of the intervals, a fraction (default 0.95)"), N_("C") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
@@ -380,8 +380,8 @@ pl_cli_analyse (int    argc,
   pl_analysis_options_init (&options);
 
   if (!pl_cli_parse_options ("analyse", _("WORKSPACE"),
-                             _("Every KPI per period (and per channel, team or colleague with "
-                               "--by): n, value, confidence interval (Wilson for proportions, "
+                             _("Every KPI per period (and per channel, team, colleague or day "
+                               "of the week with --by): n, value, confidence interval (Wilson for proportions, "
                                "t for means and the QA score, the NPS interval), status "
                                "against target and small-sample flags; the trend in words; "
                                "control-chart signals (Western Electric rules), each with its "
@@ -401,7 +401,7 @@ pl_cli_analyse (int    argc,
   if (by_text != NULL &&
       (!pl_segment_kind_from_string (by_text, &options.segment) ||
        options.segment == PL_SEGMENT_NONE))
-    return pl_cli_usage_error ("analyse", _("--by takes channel, team or colleague."));
+    return pl_cli_usage_error ("analyse", _("--by takes channel, team, colleague or weekday."));
   if (confidence_text != NULL)
     {
       char *end = NULL;

@@ -39,6 +39,17 @@ static const char * const segment_names[] = {
   [PL_SEGMENT_CHANNEL] = "channel",
   [PL_SEGMENT_TEAM] = "team",
   [PL_SEGMENT_COLLEAGUE] = "colleague",
+  [PL_SEGMENT_WEEKDAY] = "weekday",
+};
+
+/* The weekday segments, by ISO number 1–7: a stable code and a name. */
+static const char * const weekday_codes[] = {
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+};
+
+static const char * const weekday_names[] = {
+  N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+  N_("Saturday"), N_("Sunday"),
 };
 
 static const char * const method_names[] = {
@@ -73,7 +84,7 @@ pl_analysis_period_from_string (const char       *text,
 const char *
 pl_segment_kind_to_string (PlSegmentKind kind)
 {
-  g_return_val_if_fail (kind <= PL_SEGMENT_COLLEAGUE, NULL);
+  g_return_val_if_fail (kind <= PL_SEGMENT_WEEKDAY, NULL);
   return segment_names[kind];
 }
 
@@ -216,10 +227,11 @@ read_settings (PlWorkspace              *workspace,
                            _("The period must be a week, a month or a quarter."));
       return FALSE;
     }
-  if (options->segment > PL_SEGMENT_COLLEAGUE)
+  if (options->segment > PL_SEGMENT_WEEKDAY)
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
-                           _("Figures can be split by channel, team or colleague only."));
+                           _("Figures can be split by channel, team, colleague or day of the "
+                             "week only."));
       return FALSE;
     }
   if (!(options->confidence >= 0.5 && options->confidence <= 0.999))
@@ -488,19 +500,25 @@ segment_sql (PlKpiSource    source,
              PlSegmentKind  kind,
              const char   **out)
 {
-  static const char * const columns[][4] = {
-    /* NONE, CHANNEL, TEAM, COLLEAGUE */
+  /* WEEKDAY: a record's weekday is worked out in C with its period
+   * (grouping_day()), so its column is NULL; a metric groups in SQL, so
+   * its weekday is SQLite's, and only for a value of one day (a week's or
+   * a month's value has no weekday). ISO numbers: Monday 1 to Sunday 7. */
+  static const char * const columns[][5] = {
+    /* NONE, CHANNEL, TEAM, COLLEAGUE, WEEKDAY */
     [PL_KPI_SOURCE_SURVEY] = {
       "NULL", "r.channel_id",
-      "(SELECT team_id FROM colleagues WHERE id = r.colleague_id)", "r.colleague_id" },
+      "(SELECT team_id FROM colleagues WHERE id = r.colleague_id)", "r.colleague_id", "NULL" },
     [PL_KPI_SOURCE_SCORECARD] = {
       "NULL", "o.channel_id",
-      "(SELECT team_id FROM colleagues WHERE id = o.colleague_id)", "o.colleague_id" },
+      "(SELECT team_id FROM colleagues WHERE id = o.colleague_id)", "o.colleague_id", "NULL" },
     [PL_KPI_SOURCE_COMPLAINTS] = {
       "NULL", "c.channel_id",
-      "(SELECT team_id FROM colleagues WHERE id = c.colleague_id)", "c.colleague_id" },
+      "(SELECT team_id FROM colleagues WHERE id = c.colleague_id)", "c.colleague_id", "NULL" },
     [PL_KPI_SOURCE_METRIC] = {
-      "NULL", "channel_id", "team_id", NULL },
+      "NULL", "channel_id", "team_id", NULL,
+      "CASE WHEN period = 'day'"
+      " THEN (CAST (strftime ('%w', period_start) AS INTEGER) + 6) % 7 + 1 END" },
   };
 
   *out = columns[source][kind];
@@ -546,7 +564,8 @@ static gboolean
 plain_day_bucket (Bucket      bucket,
                   const char *split_day,
                   const char *text,
-                  char        out[11])
+                  char        out[11],
+                  guint      *weekday)
 {
   guint year, month, day;
   GDate date;
@@ -563,12 +582,15 @@ plain_day_bucket (Bucket      bucket,
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
 
+  /* GDateWeekday is ISO's: Monday 1 to Sunday 7. */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  *weekday = g_date_get_weekday (&date);
+
   switch (bucket)
     {
     case BUCKET_WEEK:
       /* Year 1 starts on a Monday: no week starts before it. */
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
       g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
       g_snprintf (out, 11, "%04u-%02u-%02u", (guint) g_date_get_year (&date),
                   (guint) g_date_get_month (&date), (guint) g_date_get_day (&date));
@@ -620,7 +642,8 @@ typedef struct
   Bucket bucket;
   const char *split_day;
   sqlite3_stmt *odd_day;      /* the bucket of ?1, by SQLite */
-  GHashTable *days;           /* day text → period + 2; 1: none */
+  GHashTable *days;           /* day text → (period + 2) × 8 + weekday; period + 2 is 1
+                               * for none, weekday 1–7 (ISO), 0 for none */
   GHashTable *starts;         /* Period.start → period + 1 */
   GPtrArray *periods;         /* of Period* */
   GArray *small_segments;     /* of guint, by id: segment number + 1 */
@@ -691,10 +714,12 @@ grouping_period (Grouping   *grouping,
   return (int) index - 1;
 }
 
-/* A day plain_day_bucket() does not read: SQLite's bucket for it. */
+/* A day plain_day_bucket() does not read: SQLite's bucket and weekday
+ * (0 when SQLite reads no day in it) for it. */
 static int
 grouping_odd_day (Grouping       *grouping,
                   sqlite3_value  *day,
+                  guint          *weekday,
                   GError        **error)
 {
   int period;
@@ -702,7 +727,9 @@ grouping_odd_day (Grouping       *grouping,
   if (grouping->odd_day == NULL)
     {
       g_autofree char *bucket = bucket_sql (grouping->bucket, "?1", grouping->split_day);
-      g_autofree char *sql = g_strconcat ("SELECT ", bucket, NULL);
+      g_autofree char *sql = g_strconcat ("SELECT ", bucket,
+                                          ", (CAST (strftime ('%w', ?1) AS INTEGER) + 6) % 7 + 1",
+                                          NULL);
 
       grouping->odd_day = pl_workspace_prepare (grouping->workspace, sql, error);
       if (grouping->odd_day == NULL)
@@ -717,16 +744,20 @@ grouping_odd_day (Grouping       *grouping,
       return PERIOD_ERROR;
     }
   period = grouping_period (grouping, (const char *) sqlite3_column_text (grouping->odd_day, 0));
+  *weekday = sqlite3_column_type (grouping->odd_day, 1) == SQLITE_NULL
+             ? 0 : (guint) sqlite3_column_int (grouping->odd_day, 1);
   sqlite3_reset (grouping->odd_day);
 
   return period;
 }
 
-/* The period of the day in @column of @stmt's row. */
+/* The period of the day in @column of @stmt's row, and in @weekday its
+ * ISO weekday (Monday 1 to Sunday 7; 0 without a day). */
 static int
 grouping_day (Grouping      *grouping,
               sqlite3_stmt  *stmt,
               int            column,
+              guint         *weekday,
               GError       **error)
 {
   const char *day;
@@ -734,6 +765,7 @@ grouping_day (Grouping      *grouping,
   guint found;
   int period;
 
+  *weekday = 0;
   switch (sqlite3_column_type (stmt, column))
     {
     case SQLITE_NULL:
@@ -741,22 +773,26 @@ grouping_day (Grouping      *grouping,
     case SQLITE_TEXT:
       break;
     default:
-      return grouping_odd_day (grouping, sqlite3_column_value (stmt, column), error);
+      return grouping_odd_day (grouping, sqlite3_column_value (stmt, column), weekday, error);
     }
 
   day = (const char *) sqlite3_column_text (stmt, column);
   found = GPOINTER_TO_UINT (g_hash_table_lookup (grouping->days, day));
   if (found != 0)
-    return (int) found - 2;
+    {
+      *weekday = found % 8;
+      return (int) (found / 8) - 2;
+    }
 
-  if (plain_day_bucket (grouping->bucket, grouping->split_day, day, start))
+  if (plain_day_bucket (grouping->bucket, grouping->split_day, day, start, weekday))
     period = grouping_period (grouping, start);
   else
-    period = grouping_odd_day (grouping, sqlite3_column_value (stmt, column), error);
+    period = grouping_odd_day (grouping, sqlite3_column_value (stmt, column), weekday, error);
   if (period == PERIOD_ERROR)
     return PERIOD_ERROR;
 
-  g_hash_table_insert (grouping->days, g_strdup (day), GUINT_TO_POINTER ((guint) (period + 2)));
+  g_hash_table_insert (grouping->days, g_strdup (day),
+                       GUINT_TO_POINTER ((guint) (period + 2) * 8 + *weekday));
   return period;
 }
 
@@ -926,6 +962,20 @@ acc_add (const KpiInfo *info,
     }
 }
 
+/* The segment of @stmt's row: its column 1, or for weekdays worked out in
+ * C (the column is NULL) the day's @weekday; 0: none. */
+static gint64
+record_segment (sqlite3_stmt  *stmt,
+                PlSegmentKind  segment,
+                guint          weekday)
+{
+  if (segment == PL_SEGMENT_NONE)
+    return 0;
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    return sqlite3_column_int64 (stmt, 1);
+  return segment == PL_SEGMENT_WEEKDAY ? weekday : 0;
+}
+
 /* One pass over a survey's responses for the KPIs @which (indexes into
  * @infos and @tables), which all read it: each response adds its answer
  * to every one of them that it answered with a number. */
@@ -986,6 +1036,7 @@ collect_survey (PlWorkspace    *workspace,
       gboolean placed = FALSE;
       gboolean segmented = FALSE;
       guint whole = 0, part = 0;
+      guint weekday;
 
       for (guint i = 0; i < which->len; i++)
         {
@@ -1001,7 +1052,8 @@ collect_survey (PlWorkspace    *workspace,
 
           if (!placed)
             {
-              int period = grouping_day (grouping, stmt, 0, error);
+              int period = grouping_day (grouping, stmt, 0, &weekday, error);
+              gint64 segment_id = record_segment (stmt, segment, weekday);
 
               if (period == PERIOD_ERROR)
                 return FALSE;
@@ -1009,10 +1061,9 @@ collect_survey (PlWorkspace    *workspace,
                 break;
               placed = TRUE;
               whole = grouping_slot (grouping, period, 0);
-              segmented = segment != PL_SEGMENT_NONE &&
-                          sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+              segmented = segment_id != 0;
               if (segmented)
-                part = grouping_slot (grouping, period, sqlite3_column_int64 (stmt, 1));
+                part = grouping_slot (grouping, period, segment_id);
             }
 
           acc_add (&infos[k], table_acc (&tables[k], grouping, whole), a, 0);
@@ -1088,6 +1139,8 @@ collect_one (PlWorkspace    *workspace,
     {
       double a = sqlite3_column_double (stmt, 2);
       double b = sqlite3_column_double (stmt, 3);
+      guint weekday = 0;
+      gint64 segment_id;
       int period;
 
       if (info->source == PL_KPI_SOURCE_SCORECARD && !isfinite (a))
@@ -1095,16 +1148,17 @@ collect_one (PlWorkspace    *workspace,
 
       period = grouped
                ? grouping_period (grouping, (const char *) sqlite3_column_text (stmt, 0))
-               : grouping_day (grouping, stmt, 0, error);
+               : grouping_day (grouping, stmt, 0, &weekday, error);
       if (period == PERIOD_ERROR)
         return FALSE;
       if (period == NO_PERIOD)
         continue;
 
+      segment_id = record_segment (stmt, segment, weekday);
       acc_add (info, table_acc (table, grouping, grouping_slot (grouping, period, 0)), a, b);
-      if (segment != PL_SEGMENT_NONE && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+      if (segment_id != 0)
         {
-          guint slot = grouping_slot (grouping, period, sqlite3_column_int64 (stmt, 1));
+          guint slot = grouping_slot (grouping, period, segment_id);
 
           acc_add (info, table_acc (table, grouping, slot), a, b);
         }
@@ -1315,7 +1369,7 @@ segment_free (PlSegment *segment)
 }
 
 /* Every segment of @kind, in the order they are shown: channels and teams
- * as entered, colleagues by code. */
+ * as entered, colleagues by code, weekdays Monday to Sunday. */
 static GPtrArray *
 list_segments (PlWorkspace    *workspace,
                PlSegmentKind   kind,
@@ -1337,6 +1391,17 @@ list_segments (PlWorkspace    *workspace,
     case PL_SEGMENT_COLLEAGUE:
       sql = "SELECT id, code, display_name, coalesce (team_id, 0) FROM colleagues ORDER BY code, id";
       break;
+    case PL_SEGMENT_WEEKDAY:
+      for (guint i = 0; i < G_N_ELEMENTS (weekday_codes); i++)
+        {
+          PlSegment *segment = g_new0 (PlSegment, 1);
+
+          segment->id = i + 1;
+          segment->code = g_strdup (weekday_codes[i]);
+          segment->name = g_strdup (_(weekday_names[i]));
+          g_ptr_array_add (segments, segment);
+        }
+      return g_steal_pointer (&segments);
     case PL_SEGMENT_NONE:
     default:
       return g_steal_pointer (&segments);
@@ -1882,10 +1947,12 @@ pl_analysis_compare (PlWorkspace              *workspace,
   checked_day = pl_date_to_iso (&date);
   shown_day = pl_date_format_short (checked_day);
 
-  if (segment_kind > PL_SEGMENT_COLLEAGUE || (segment_kind == PL_SEGMENT_NONE) != (segment_id == 0))
+  if (segment_kind > PL_SEGMENT_WEEKDAY || (segment_kind == PL_SEGMENT_NONE) != (segment_id == 0) ||
+      (segment_kind == PL_SEGMENT_WEEKDAY && (segment_id < 1 || segment_id > 7)))
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
-                           _("Choose a channel, team or colleague to compare, or the whole KPI."));
+                           _("Choose a channel, team, colleague or day of the week to compare, "
+                             "or the whole KPI."));
       return FALSE;
     }
 

@@ -25,7 +25,11 @@ G_BEGIN_DECLS
  * SEGMENTS: a survey response's, observation's or complaint's own channel
  * and colleague, and the colleague's team; a metric value's channel and
  * team (metric series have no colleague). Records without the field count
- * in the whole KPI only.
+ * in the whole KPI only. WEEKDAY: the day of the week of the record's day
+ * (responded_on, observed_on, received_on; a metric value's period_start
+ * when its period is 'day': a week's or a month's value counts in the
+ * whole KPI only), segments Monday (id 1, code "monday") to Sunday (7),
+ * named in the user's language; a day with no records has no segment.
  *
  * INTERVALS, at the confidence asked for (95% unless said otherwise):
  *   top_box, within_promise  Wilson score interval on k of n
@@ -67,6 +71,8 @@ typedef enum
   PL_SEGMENT_CHANNEL,
   PL_SEGMENT_TEAM,
   PL_SEGMENT_COLLEAGUE,
+  PL_SEGMENT_WEEKDAY,         /* the record's day of the week: segment ids 1 (Monday)
+                               * to 7 (Sunday), ISO 8601 */
 } PlSegmentKind;
 
 typedef enum
@@ -78,7 +84,7 @@ typedef enum
 } PlIntervalMethod;
 
 /* Stable names for JSON and the command line: "week", "month", "quarter";
- * "none", "channel", "team", "colleague"; "none", "wilson", "t", "nps". */
+ * "none", "channel", "team", "colleague", "weekday"; "none", "wilson", "t", "nps". */
 const char *pl_analysis_period_to_string (PlAnalysisPeriod  period);
 gboolean    pl_analysis_period_from_string (const char     *text,
                                             PlAnalysisPeriod *out);
@@ -111,8 +117,10 @@ void        pl_analysis_options_init     (PlAnalysisOptions *options);
 typedef struct
 {
   gint64  id;                 /* 0: the whole KPI */
-  char   *code;               /* channel code, team name, colleague code; NULL for the whole */
-  char   *name;               /* channel name, team name, colleague name; NULL for the whole */
+  char   *code;               /* channel code, team name, colleague code, "monday".."sunday";
+                               * NULL for the whole */
+  char   *name;               /* channel name, team name, colleague name, translated day name;
+                               * NULL for the whole */
   gint64  team_id;            /* a colleague's team; 0 otherwise */
 } PlSegment;
 

@@ -786,6 +786,102 @@ test_segments (void)
   destroy_window (window);
 }
 
+/* Day of the week: the planted pattern (c), Monday abandonment well
+ * above the other days in the latest week. The centre is closed on
+ * Sundays (pl-demo.c), so abandonment has six days, CSAT all seven. */
+static void
+test_weekday (void)
+{
+  static const char * const days[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+  };
+  g_autoptr(PlWorkspace) workspace = open_copy ("weekday");
+  g_autoptr(PlKpi) abandonment = find_kpi (workspace, "abandonment", NULL);
+  g_autoptr(PlKpi) csat = find_kpi (workspace, "csat", NULL);
+  PlKpiAnalysisPage *page = pl_kpi_analysis_page_new ();
+  GtkWindow *window = make_window (page, workspace, 1200, 900);
+  GtkListBox *list = child (page, "segments_list");
+  GtkWidget *weekday_button = child (page, "weekday_button");
+
+  select_kpi (page, workspace, "abandonment");
+
+  /* As a user clicks the toggle. */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (weekday_button)));
+  gtk_widget_activate (weekday_button);
+  pl_test_wait (300);   /* a button's activation clicks it after a short press */
+  wait_ready (page);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (weekday_button)));
+  g_assert_false (gtk_toggle_button_get_active (child (page, "none_button")));
+  g_assert_cmpint (pl_kpi_analysis_page_get_segment (page), ==, PL_SEGMENT_WEEKDAY);
+  g_assert_true (gtk_widget_get_visible (child (page, "segments_box")));
+  g_assert_cmpint (pl_chart_widget_get_kind (child (page, "segments_chart")), ==, PL_CHART_WIDGET_BAR);
+  g_assert_cmpstr (adw_preferences_group_get_title (child (page, "segments_group")), ==,
+                   "By Day of the Week");
+  {
+    g_autoptr(PlKpiAnalysis) analysis = analyse (workspace, abandonment, PL_ANALYSIS_WEEK,
+                                                 PL_SEGMENT_WEEKDAY);
+    const char *focus = pl_kpi_analysis_page_get_focus (page);
+    const PlAnalysisCell *monday;
+    g_autofree char *value = NULL;
+
+    g_assert_cmpstr (focus, ==, "2026-09-21");
+    g_assert_cmpuint (count_rows (list), ==, G_N_ELEMENTS (days));
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        const PlAnalysisCell *cell = pl_kpi_analysis_find (analysis, i + 1, focus);
+        g_autofree char *shown = NULL;
+
+        g_assert_cmpstr (row_title (row_at (list, i)), ==, days[i]);
+        g_assert_nonnull (cell);
+        shown = pl_kpi_format_value (abandonment, cell->value);
+        g_assert_cmpstr (named_text (GTK_WIDGET (row_at (list, i)), "value"), ==, shown);
+      }
+
+    /* Monday's row is the core's figure, and the highest of the week. */
+    monday = pl_kpi_analysis_find (analysis, 1, focus);
+    value = pl_kpi_format_value (abandonment, monday->value);
+    g_test_message ("Abandonment, Monday 21 Sep 2026: %s of %" G_GINT64_FORMAT " calls",
+                    value, monday->n);
+    g_assert_cmpstr (named_text (GTK_WIDGET (row_at (list, 0)), "value"), ==, value);
+    g_assert_cmpstr (named_text (GTK_WIDGET (row_at (list, 0)), "status"), ==,
+                     pl_status_to_label (monday->status));
+    for (gint64 day = 2; day <= 6; day++)
+      g_assert_cmpfloat (pl_kpi_analysis_find (analysis, day, focus)->value, <, monday->value);
+  }
+  pl_test_screenshot (page_content (page), "kpi-analysis-weekday-light-wide");
+
+  /* Too narrow for five toggles (a phone): a menu button with the choice. */
+  g_assert_true (adw_squeezer_get_visible_child (child (page, "segment_squeezer")) ==
+                 gtk_widget_get_parent (weekday_button));
+  g_assert_cmpstr (gtk_menu_button_get_label (child (page, "segment_menu_button")), ==, "Weekday");
+  gtk_window_set_default_size (window, 400, 900);
+  pl_test_wait (300);
+  g_assert_true (adw_squeezer_get_visible_child (child (page, "segment_squeezer")) ==
+                 GTK_WIDGET (child (page, "segment_menu_button")));
+  gtk_window_set_default_size (window, 1200, 900);
+  pl_test_wait (300);
+
+  /* CSAT: answers come on Sundays too, so seven rows. */
+  select_kpi (page, workspace, "csat");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (weekday_button)));
+  {
+    g_autoptr(PlKpiAnalysis) analysis = analyse (workspace, csat, PL_ANALYSIS_WEEK,
+                                                 PL_SEGMENT_WEEKDAY);
+
+    g_assert_cmpuint (analysis->segments->len - 1, ==, 7);
+    g_assert_cmpuint (count_rows (list), ==, 7);
+    g_assert_cmpstr (row_title (row_at (list, 6)), ==, "Sunday");
+  }
+
+  /* Back to none: the hint names the weekday too. */
+  set_option (page, "analysis.segment", "none");
+  g_assert_false (gtk_widget_get_visible (child (page, "segments_box")));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (child (page, "segments_group")),
+                            "Weekday"));
+
+  destroy_window (window);
+}
+
 static void
 test_distribution (void)
 {
@@ -1032,6 +1128,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/kpi-analysis/values", test_values);
   g_test_add_func ("/app/kpi-analysis/control-chart", test_control_chart);
   g_test_add_func ("/app/kpi-analysis/segments", test_segments);
+  g_test_add_func ("/app/kpi-analysis/weekday", test_weekday);
   g_test_add_func ("/app/kpi-analysis/distribution", test_distribution);
   g_test_add_func ("/app/kpi-analysis/themes", test_themes);
   g_test_add_func ("/app/kpi-analysis/bad-settings", test_bad_settings);

@@ -220,6 +220,57 @@ class AnalyseTest(unittest.TestCase):
         self.assertFalse(asa['segments_available'])
         self.assertTrue(all(r['segment'] is None for r in asa['results']))
 
+    def test_by_weekday(self):
+        out = self.analyse('--by', 'weekday', '--period', 'month')
+        self.assertEqual(out['by'], 'weekday')
+        names = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+        codes = [n.lower() for n in names]
+        for kpi in out['kpis']:
+            self.assertTrue(kpi['segments_available'], kpi['code'])
+            results = kpi['results']
+            segments = {r['segment'] for r in results if r['segment'] is not None}
+            # Seven days, fewer when a day has no records (no calls on Sundays).
+            self.assertLessEqual(segments, set(codes), kpi['code'])
+            self.assertGreaterEqual(len(segments), 6, kpi['code'])
+            for row in results:
+                if row['segment'] is not None:
+                    self.assertEqual(row['segment_name'], names[codes.index(row['segment'])])
+            whole = [r for r in results if r['segment'] is None]
+            for row in whole:
+                parts = [r for r in results
+                         if r['segment'] is not None and r['period_start'] == row['period_start']]
+                self.assertEqual(sum(r['n'] for r in parts), row['n'], kpi['code'])
+            self.assertEqual(sum(r['n'] for r in results if r['segment'] is not None),
+                             sum(r['n'] for r in whole), kpi['code'])
+
+        # Survey answers come on Sundays too: CSAT has all seven days.
+        csat = self.kpi(out, 'csat')
+        self.assertEqual({r['segment'] for r in csat['results'] if r['segment']}, set(codes))
+        # No calls on Sundays: abandonment has six (pl-demo.c, open Monday to Saturday).
+        abandonment = self.kpi(out, 'abandonment')
+        self.assertEqual({r['segment'] for r in abandonment['results'] if r['segment']},
+                         set(codes[:6]))
+
+        # September's Monday abandonment by hand: strftime('%w') is 1 on Mondays.
+        (k, n), = self.query(
+            "SELECT sum (numerator), sum (denominator) FROM metric_values"
+            " WHERE series_id = (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+            "   AND period = 'day' AND period_start BETWEEN '2026-09-01' AND '2026-09-30'"
+            "   AND strftime ('%w', period_start) = '1'")
+        monday = [r for r in abandonment['results']
+                  if r['segment'] == 'monday' and r['period_start'] == '2026-09-01'][0]
+        self.assertEqual(monday['n'], n)
+        self.assertAlmostEqual(monday['value'], 100 * k / n, places=9)
+        others = [r for r in abandonment['results']
+                  if r['segment'] not in (None, 'monday') and r['period_start'] == '2026-09-01']
+        for row in others:
+            self.assertLess(row['value'], monday['value'])   # planted pattern (c)
+
+        text = run('analyse', self.demo, '--kpi', 'abandonment', '--by', 'weekday')
+        self.assertEqual(text.returncode, EXIT_OK, text.stderr)
+        self.assertIn('Monday', text.stdout)
+        self.assertNotIn('not recorded per colleague', text.stdout)
+
     def test_quarter_and_callback_signal(self):
         quarters = self.kpi(self.analyse('--kpi', 'qa', '--period', 'quarter'), 'qa')
         self.assertEqual([r['period_start'] for r in quarters['results']],
@@ -297,6 +348,7 @@ class AnalyseTest(unittest.TestCase):
         self.assertEqual(result.returncode, EXIT_OK)
         for option in ('--kpi', '--period', '--by', '--confidence', '--json'):
             self.assertIn(option, result.stdout)
+        self.assertIn('weekday', result.stdout)
 
 
 if __name__ == '__main__':

@@ -1412,6 +1412,212 @@ test_odd_days (void)
                               " OR responded_on = 'garbage'"), ==, 0);
 }
 
+/* Day of the week (PL_SEGMENT_WEEKDAY): segments Monday (1) to Sunday (7),
+ * worked out per record's day for every KPI, a metric's per daily value. */
+
+/* Σ numerator and Σ denominator of the abandonment KPI's weekday @segment
+ * (0: every other weekday than Monday) over the weeks from @from to @to. */
+static void
+sum_abandonment (PlKpiAnalysis *analysis,
+                 gboolean       monday,
+                 const char    *from,
+                 const char    *to,
+                 double        *abandoned,
+                 double        *offered)
+{
+  *abandoned = 0;
+  *offered = 0;
+  for (guint i = analysis->n_whole; i < analysis->cells->len; i++)
+    {
+      const PlAnalysisCell *cell = &g_array_index (analysis->cells, PlAnalysisCell, i);
+
+      if ((cell->segment_id == 1) != monday ||
+          strcmp (cell->period_start, from) < 0 || strcmp (cell->period_start, to) > 0)
+        continue;
+      /* A ratio metric's value is 100 × Σ numerator / Σ denominator, its n
+       * the denominator (pl-analysis.h). */
+      *abandoned += cell->value * cell->n / 100.0;
+      *offered += cell->n;
+    }
+}
+
+static void
+test_weekday (void)
+{
+  static const char * const codes[] = {
+    "csat", "nps", "ces", "qa", "complaints", "asa", "fcr", "abandonment",
+  };
+  static const char * const names[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlKpi) abandonment_kpi = load_kpi ("abandonment");
+  g_autoptr(PlKpiAnalysis) abandonment = analyse ("abandonment", PL_ANALYSIS_WEEK,
+                                                  PL_SEGMENT_WEEKDAY);
+  g_autoptr(PlKpiAnalysis) csat_month = analyse ("csat", PL_ANALYSIS_MONTH, PL_SEGMENT_WEEKDAY);
+  g_autoptr(PlKpiAnalysis) csat_week = NULL;
+  double mon_k, mon_n, other_k, other_n, sql_k, sql_n;
+  double early_gap, late_gap, lower, upper, p;
+  PlAnalysisComparison comparison;
+  const PlAnalysisCell *cell;
+  PlSegmentKind kind;
+
+  g_assert_true (pl_segment_kind_from_string ("weekday", &kind));
+  g_assert_cmpint (kind, ==, PL_SEGMENT_WEEKDAY);
+  g_assert_cmpstr (pl_segment_kind_to_string (PL_SEGMENT_WEEKDAY), ==, "weekday");
+
+  /* Every KPI: its weekday cells add up to the whole in every week. */
+  for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+    {
+      g_autoptr(PlKpiAnalysis) analysis = analyse (codes[c], PL_ANALYSIS_WEEK, PL_SEGMENT_WEEKDAY);
+      gint64 sum_whole = 0, sum_parts = 0;
+
+      g_assert_true (analysis->segments_available);
+      /* 26 weeks; complaints only the 24 whose complaints are all judged. */
+      g_assert_cmpuint (analysis->n_whole, ==, strcmp (codes[c], "complaints") == 0 ? 24 : 26);
+      g_assert_cmpuint (analysis->segments->len, >=, 7);   /* the whole + 6 days at least */
+      for (guint i = 1; i < analysis->segments->len; i++)
+        {
+          const PlSegment *segment = g_ptr_array_index (analysis->segments, i);
+
+          g_assert_cmpint (segment->id, >=, 1);
+          g_assert_cmpint (segment->id, <=, 7);
+          g_assert_cmpstr (segment->name, ==, names[segment->id - 1]);
+        }
+      for (guint i = 0; i < analysis->n_whole; i++)
+        {
+          const PlAnalysisCell *whole = &g_array_index (analysis->cells, PlAnalysisCell, i);
+          gint64 parts = 0;
+
+          for (gint64 day = 1; day <= 7; day++)
+            {
+              cell = pl_kpi_analysis_find (analysis, day, whole->period_start);
+              parts += cell != NULL ? cell->n : 0;
+            }
+          g_assert_cmpint (parts, ==, whole->n);
+          sum_whole += whole->n;
+        }
+      for (guint i = analysis->n_whole; i < analysis->cells->len; i++)
+        sum_parts += g_array_index (analysis->cells, PlAnalysisCell, i).n;
+      g_assert_cmpint (sum_parts, ==, sum_whole);
+    }
+
+  /* The centre is closed on Sundays (pl-demo.c): no Sunday calls. */
+  g_assert_cmpuint (abandonment->segments->len, ==, 7);
+  g_assert_null (pl_kpi_analysis_get_segment (abandonment, 7));
+  g_assert_cmpstr (pl_kpi_analysis_get_segment (abandonment, 1)->code, ==, "monday");
+
+  /* Planted pattern (c): in the last 8 weeks (3 Aug – 27 Sep) Monday
+   * abandonment is about 12%, the other days about 3.5%, and against
+   * independent SQL (strftime ('%w') is 1 on Mondays). */
+  sum_abandonment (abandonment, TRUE, "2026-08-03", "2026-09-21", &mon_k, &mon_n);
+  sum_abandonment (abandonment, FALSE, "2026-08-03", "2026-09-21", &other_k, &other_n);
+  sql_k = query_int ("SELECT sum (numerator) FROM metric_values WHERE series_id ="
+                     " (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                     " AND period = 'day' AND period_start >= '2026-08-03'"
+                     " AND strftime ('%w', period_start) = '1'");
+  sql_n = query_int ("SELECT sum (denominator) FROM metric_values WHERE series_id ="
+                     " (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                     " AND period = 'day' AND period_start >= '2026-08-03'"
+                     " AND strftime ('%w', period_start) = '1'");
+  assert_close (mon_k, sql_k, 1e-9);
+  assert_close (mon_n, sql_n, 1e-9);
+  sql_k = query_int ("SELECT sum (numerator) FROM metric_values WHERE series_id ="
+                     " (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                     " AND period = 'day' AND period_start >= '2026-08-03'"
+                     " AND strftime ('%w', period_start) <> '1'");
+  sql_n = query_int ("SELECT sum (denominator) FROM metric_values WHERE series_id ="
+                     " (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                     " AND period = 'day' AND period_start >= '2026-08-03'"
+                     " AND strftime ('%w', period_start) <> '1'");
+  assert_close (other_k, sql_k, 1e-9);
+  assert_close (other_n, sql_n, 1e-9);
+
+  g_assert_cmpfloat (100 * mon_k / mon_n, >, 10);
+  g_assert_cmpfloat (100 * mon_k / mon_n, <, 15);
+  g_assert_cmpfloat (100 * other_k / other_n, <, 5);
+  /* Newcombe's interval of Monday − the other days lies above 0. */
+  g_assert_true (pl_analysis_proportion_difference ((gint64) llround (other_k),
+                                                    (gint64) llround (other_n),
+                                                    (gint64) llround (mon_k),
+                                                    (gint64) llround (mon_n),
+                                                    0.95, &lower, &upper, &p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (lower, >, 0.05);
+  g_assert_cmpfloat (p, <, 1e-6);
+  late_gap = mon_k / mon_n - other_k / other_n;
+  g_test_message ("Abandonment, 3 Aug to 27 Sep: Mondays %.0f/%.0f = %.2f%%, other days "
+                  "%.0f/%.0f = %.2f%%; difference %.2f to %.2f points, p = %.2g",
+                  mon_k, mon_n, 100 * mon_k / mon_n, other_k, other_n, 100 * other_k / other_n,
+                  100 * lower, 100 * upper, p);
+
+  /* And the gap widens: the first 8 weeks' is smaller. */
+  sum_abandonment (abandonment, TRUE, "2026-03-30", "2026-05-18", &mon_k, &mon_n);
+  sum_abandonment (abandonment, FALSE, "2026-03-30", "2026-05-18", &other_k, &other_n);
+  early_gap = mon_k / mon_n - other_k / other_n;
+  g_assert_cmpfloat (early_gap, >, 0);
+  g_test_message ("Monday gap: first 8 weeks %.2f points, last 8 weeks %.2f",
+                  100 * early_gap, 100 * late_gap);
+  g_assert_cmpfloat (late_gap, >, early_gap + 0.02);
+
+  /* The before/after comparison of Mondays alone, at the week 18 change. */
+  g_assert_true (pl_analysis_compare (demo, abandonment_kpi, PL_SEGMENT_WEEKDAY, 1, "2026-07-27",
+                                      NULL, &comparison, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (comparison.before.n + comparison.after.n, ==,
+                   query_int ("SELECT sum (denominator) FROM metric_values WHERE series_id ="
+                              " (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                              " AND period = 'day' AND strftime ('%w', period_start) = '1'"));
+  g_assert_false (pl_analysis_compare (demo, abandonment_kpi, PL_SEGMENT_WEEKDAY, 8, "2026-07-27",
+                                       NULL, &comparison, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (pl_analysis_compare (demo, abandonment_kpi, PL_SEGMENT_WEEKDAY, 0, "2026-07-27",
+                                       NULL, &comparison, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A survey KPI against SQL: September's Monday and Sunday CSAT (top box
+   * 4 or 5 of question 1); strftime ('%w') is 0 on Sundays, id 7 here. */
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *sql_day = round == 0 ? "1" : "0";
+      g_autofree char *where =
+        g_strdup_printf (" FROM responses WHERE survey_id = 1 AND excluded = 0"
+                         " AND trashed_at IS NULL AND json_type (answers, '$.\"1\"')"
+                         " IN ('integer', 'real') AND responded_on BETWEEN '2026-09-01'"
+                         " AND '2026-09-30' AND strftime ('%%w', responded_on) = '%s'", sql_day);
+      g_autofree char *count_sql = g_strconcat ("SELECT count (*)", where, NULL);
+      g_autofree char *top_sql = g_strconcat ("SELECT sum (json_extract (answers, '$.\"1\"') >= 4)",
+                                              where, NULL);
+
+      cell = find_cell (csat_month, round == 0 ? 1 : 7, "2026-09-01");
+      g_assert_cmpint (cell->n, ==, query_int (count_sql));
+      g_assert_cmpint (cell->successes, ==, query_int (top_sql));
+      g_assert_cmpint (cell->n, >, 0);
+    }
+
+  /* Days SQLite reads in its own way get SQLite's weekday: 23:30 at UTC−5
+   * on Sunday 8 March is Monday 9 March in UTC; "2026-02-30" is read as
+   * Monday 2 March; plain Sunday 8 March is a Sunday; "garbage" no day. */
+  add_odd_response ("2026-03-08T23:30:00-05:00", "{\"1\":5}");
+  add_odd_response ("2026-02-30", "{\"1\":2}");
+  add_odd_response ("2026-03-08", "{\"1\":4}");
+  add_odd_response ("garbage", "{\"1\":5}");
+  csat_week = analyse ("csat", PL_ANALYSIS_WEEK, PL_SEGMENT_WEEKDAY);
+  cell = find_cell (csat_week, 1, "2026-03-09");
+  g_assert_cmpint (cell->n, ==, 1);
+  g_assert_cmpint (cell->successes, ==, 1);
+  cell = find_cell (csat_week, 1, "2026-03-02");
+  g_assert_cmpint (cell->n, ==, 1);
+  g_assert_cmpint (cell->successes, ==, 0);
+  cell = find_cell (csat_week, 7, "2026-03-02");
+  g_assert_cmpint (cell->n, ==, 1);
+  g_assert_cmpint (cell->successes, ==, 1);
+  g_assert_cmpint (find_cell (csat_week, 0, "2026-03-02")->n, ==, 2);
+  exec_sql ("DELETE FROM responses WHERE respondent_ref = 'odd-day-test'");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1439,6 +1645,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/criterion-rates", test_criterion_rates);
   g_test_add_func ("/core/analysis/shared-pass", test_shared_pass);
   g_test_add_func ("/core/analysis/odd-days", test_odd_days);
+  g_test_add_func ("/core/analysis/weekday", test_weekday);
 
   tmp_dir = g_dir_make_tmp ("plumbline-analysis-XXXXXX", &error);
   g_assert_no_error (error);
