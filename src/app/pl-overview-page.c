@@ -666,6 +666,49 @@ compute_results (PlWorkspace   *workspace,
   return g_steal_pointer (&results);
 }
 
+/* Whether each commitment is kept, from the KPI values just computed for
+ * the tiles rather than computing them again. A commitment measured by a
+ * KPI without a tile (archived) or one that failed sends the whole check
+ * to the core, which computes what it needs and reports any failure. */
+static GPtrArray *
+check_commitments (OverviewData  *data,
+                   PlWorkspace   *workspace,
+                   GError       **error)
+{
+  guint n = g_list_model_get_n_items (data->commitments);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_commitment_check_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCommitment) commitment = g_list_model_get_item (data->commitments, i);
+      PlCommitmentCheck *check = g_new0 (PlCommitmentCheck, 1);
+      KpiResult *result = NULL;
+
+      check->commitment_id = pl_commitment_get_id (commitment);
+      check->kpi_id = pl_commitment_get_kpi_id (commitment);
+      check->kept = PL_KEPT_UNKNOWN;
+      check->status = PL_STATUS_NONE;
+      g_ptr_array_add (checks, check);
+
+      if (check->kpi_id == 0)
+        continue;
+
+      for (guint j = 0; j < data->results->len && result == NULL; j++)
+        {
+          KpiResult *r = g_ptr_array_index (data->results, j);
+
+          if (pl_kpi_get_id (r->kpi) == check->kpi_id)
+            result = r;
+        }
+      if (result == NULL || result->error != NULL)
+        return pl_offer_check_commitments (data->offer, workspace, error);
+
+      pl_commitment_check_set_points (check, result->kpi, result->points);
+    }
+
+  return g_steal_pointer (&checks);
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -702,7 +745,7 @@ compute_thread (GTask        *task,
     {
       data->commitments = pl_offer_list_commitments (data->offer, workspace, &error);
       if (data->commitments != NULL)
-        data->checks = pl_offer_check_commitments (data->offer, workspace, &error);
+        data->checks = check_commitments (data, workspace, &error);
       if (data->commitments == NULL || data->checks == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));

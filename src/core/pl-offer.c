@@ -1678,7 +1678,6 @@ check_kpi (PlWorkspace        *workspace,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PlKpi) kpi = NULL;
   g_autoptr(GArray) points = NULL;
-  PlKpiSummary summary;
 
   kpi = pl_kpi_load (workspace, kpi_id, &local_error);
   if (kpi == NULL)
@@ -1693,17 +1692,41 @@ check_kpi (PlWorkspace        *workspace,
   if (points == NULL)
     return FALSE;
 
+  pl_commitment_check_set_points (check, kpi, points);
+
+  return TRUE;
+}
+
+/**
+ * pl_commitment_check_set_points:
+ * @points: (element-type PlKpiPoint): @kpi's values from pl_kpi_compute()
+ *
+ * Fills in whether the commitment is kept from its KPI's values already
+ * computed, exactly as pl_offer_check_commitments() does, for callers that
+ * have computed every KPI anyway (the Overview).
+ */
+void
+pl_commitment_check_set_points (PlCommitmentCheck *check,
+                                PlKpi             *kpi,
+                                GArray            *points)
+{
+  PlKpiSummary summary;
+
+  g_return_if_fail (check != NULL);
+  g_return_if_fail (PL_IS_KPI (kpi));
+  g_return_if_fail (points != NULL);
+
   pl_kpi_summarise (kpi, points, &summary);
   check->period = pl_kpi_get_period (kpi);
   check->status = summary.status;
   check->kept = pl_kept_from_status (summary.status);
+  g_clear_pointer (&check->value_text, g_free);
+  g_clear_pointer (&check->period_start, g_free);
   if (summary.has_value)
     {
       check->value_text = pl_kpi_format_value (kpi, summary.latest.value);
       check->period_start = g_strdup (summary.latest.period_start);
     }
-
-  return TRUE;
 }
 
 /**

@@ -183,5 +183,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCommitmentCheck, pl_commitment_check_free)
 GPtrArray    *pl_offer_check_commitments     (PlOffer      *self,
                                               PlWorkspace  *workspace,
                                               GError      **error);
+/* The same check from the KPI's values already computed (points of
+ * PlKpiPoint from pl_kpi_compute), for a caller that computed them anyway. */
+void          pl_commitment_check_set_points (PlCommitmentCheck *check,
+                                              PlKpi             *kpi,
+                                              GArray            *points);
 
 G_END_DECLS

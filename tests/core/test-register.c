@@ -1063,6 +1063,20 @@ test_offer_kept_demo (void)
        * still within their promised time leave the latest weeks out. */
       g_assert_cmpint (strcmp (check->period_start, "2026-09-21"), <=, 0);
       kept_count[check->kept]++;
+
+      /* From values already computed (the Overview's way), the same. */
+      {
+        PlCommitmentCheck again = { .commitment_id = check->commitment_id, .kpi_id = check->kpi_id };
+
+        pl_commitment_check_set_points (&again, kpi, points);
+        g_assert_cmpint (again.kept, ==, check->kept);
+        g_assert_cmpint (again.status, ==, check->status);
+        g_assert_cmpint (again.period, ==, check->period);
+        g_assert_cmpstr (again.value_text, ==, check->value_text);
+        g_assert_cmpstr (again.period_start, ==, check->period_start);
+        g_free (again.value_text);
+        g_free (again.period_start);
+      }
     }
 
   /* Seven of the eight KPIs are promised. With the default seed the
