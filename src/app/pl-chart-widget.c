@@ -46,6 +46,7 @@ struct _PlChartWidget
   double                     *ucls;
   double                     *lcls;
   guint                      *sizes;
+  double                     *compare;
   PlTrendSignal              *signals;
   PlTrendIntervention        *interventions;
   GPtrArray                  *strings;
@@ -91,6 +92,7 @@ free_chart_data (PlChartWidget *self)
   g_clear_pointer (&self->ucls, g_free);
   g_clear_pointer (&self->lcls, g_free);
   g_clear_pointer (&self->sizes, g_free);
+  g_clear_pointer (&self->compare, g_free);
   g_clear_pointer (&self->signals, g_free);
   g_clear_pointer (&self->interventions, g_free);
   g_clear_pointer (&self->strings, g_ptr_array_unref);
@@ -1007,11 +1009,13 @@ pl_chart_widget_set_chart (PlChartWidget      *self,
   self->ucls = copy_array (trend->ucls, sizeof (double), trend->n);
   self->lcls = copy_array (trend->lcls, sizeof (double), trend->n);
   self->sizes = copy_array (trend->sizes, sizeof (guint), trend->n);
+  self->compare = copy_array (trend->compare, sizeof (double), trend->n);
   self->signals = copy_array (trend->signals, sizeof (PlTrendSignal), trend->n_signals);
   self->interventions = copy_array (trend->interventions, sizeof (PlTrendIntervention),
                                     trend->n_interventions);
   for (guint i = 0; self->signals != NULL && i < trend->n_signals; i++)
     self->signals[i].text = keep_string (self, self->signals[i].text);
+  trend->compare_label = keep_string (self, trend->compare_label);
   for (guint i = 0; self->interventions != NULL && i < trend->n_interventions; i++)
     self->interventions[i].label = keep_string (self, self->interventions[i].label);
 
@@ -1026,6 +1030,7 @@ pl_chart_widget_set_chart (PlChartWidget      *self,
   trend->ucls = self->ucls;
   trend->lcls = self->lcls;
   trend->sizes = self->sizes;
+  trend->compare = self->compare;
   trend->signals = self->signals;
   trend->interventions = self->interventions;
 

@@ -122,6 +122,8 @@ typedef struct
   double *lower;
   double *upper;
   guint  *sizes;
+  double *team;
+  char   *team_label;
   char   *series_label;
   char   *interval_label;
   char   *intervention_label;
@@ -136,6 +138,8 @@ trend_data_clear (TrendData *data)
   g_clear_pointer (&data->lower, g_free);
   g_clear_pointer (&data->upper, g_free);
   g_clear_pointer (&data->sizes, g_free);
+  g_clear_pointer (&data->team, g_free);
+  g_clear_pointer (&data->team_label, g_free);
   g_clear_pointer (&data->series_label, g_free);
   g_clear_pointer (&data->interval_label, g_free);
   g_clear_pointer (&data->intervention_label, g_free);
@@ -1172,6 +1176,7 @@ show_trend (PlColleaguesPage *self,
   trend->lower = g_new (double, MAX (n, 1));
   trend->upper = g_new (double, MAX (n, 1));
   trend->sizes = g_new0 (guint, MAX (n, 1));
+  trend->team = g_new (double, MAX (n, 1));
 
   /* The table: the colleague beside their team, period by period. */
   {
@@ -1209,6 +1214,7 @@ show_trend (PlColleaguesPage *self,
       trend->lower[i] = mine != NULL ? mine->lower : NAN;
       trend->upper[i] = mine != NULL ? mine->upper : NAN;
       trend->sizes[i] = mine != NULL ? (guint) mine->n : 0;
+      trend->team[i] = team != NULL && team->n > 0 ? team->value : NAN;
 
       for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
         {
@@ -1242,6 +1248,13 @@ show_trend (PlColleaguesPage *self,
   chart.upper = trend->upper;
   chart.interval_label = trend->interval_label;
   chart.sizes = trend->sizes;
+  if (colleague->team_name != NULL)
+    {
+      /* Translators: the team's line beside a colleague's, "Customer Care (team)" */
+      trend->team_label = g_strdup_printf (_("%s (team)"), team_name);
+      chart.compare = trend->team;
+      chart.compare_label = trend->team_label;
+    }
   if (self->compare_day[0] != '\0')
     {
       g_autofree char *shown = pl_date_format_short (self->compare_day);

@@ -300,6 +300,8 @@ create_chart (const PlFindingSeries *series)
   chart.has_red_threshold = series->has_red_threshold;
   chart.red_threshold = series->red_threshold;
   chart.sizes = data->sizes;
+  chart.compare = series->compare;
+  chart.compare_label = series->compare_label;
 
   if (series->interval_label != NULL && any_finite (series->lower, n) && any_finite (series->upper, n))
     {

@@ -40,6 +40,8 @@
 #define LIMIT_ALPHA                  .7
 #define CENTRE_ALPHA                 .65
 #define INTERVENTION_ALPHA           .55
+#define COMPARE_ALPHA                .5
+#define COMPARE_WIDTH                1.5
 #define EPOCH_JULIAN     719163 /* g_date_get_julian() of 1970-01-01 */
 #define MAX_LISTED       6      /* signals or interventions named in the summary */
 
@@ -453,6 +455,8 @@ compute_y_range (const PlTrendChart *chart,
             widen (chart->lcls[i], &lo, &hi, &any);
         }
     }
+  for (guint i = 0; chart->compare != NULL && i < chart->n; i++)
+    widen (chart->compare[i], &lo, &hi, &any);
   if (chart->has_target)
     widen (chart->target, &lo, &hi, &any);
   if (chart->has_red_threshold)
@@ -528,7 +532,7 @@ range_to_y (const YRange      *range,
 
 /* The legend */
 
-#define MAX_LEGEND_ITEMS 8
+#define MAX_LEGEND_ITEMS 9
 
 static guint
 legend_items (const PlTrendChart   *chart,
@@ -539,6 +543,15 @@ legend_items (const PlTrendChart   *chart,
 
   if (chart->series_label != NULL && chart->series_label[0] != '\0')
     items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_LINE, palette->accent, chart->series_label, };
+  if (chart->compare != NULL)
+    {
+      PlColor line = palette->foreground;
+
+      line.alpha *= COMPARE_ALPHA;
+      items[n++] = (PlChartLegendItem) { PL_CHART_SWATCH_LINE, line,
+                                         chart->compare_label != NULL ? chart->compare_label
+                                                                      : _("Comparison"), };
+    }
   if (has_interval (chart))
     {
       PlColor band = palette->accent;
@@ -1915,6 +1928,47 @@ build_series_envelope (cairo_t      *cr,
     }
 }
 
+/* The comparison line, under the series: its own points, no markers. */
+static void
+draw_compare (const PlTrendChart   *chart,
+              const PlChartPalette *palette,
+              cairo_t              *cr,
+              const Layout         *layout)
+{
+  PlColor line = palette->foreground;
+  gboolean pen_down = FALSE;
+
+  if (chart->compare == NULL)
+    return;
+
+  line.alpha *= COMPARE_ALPHA;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  pl_chart_set_color (cr, &line, 1.);
+  cairo_set_line_width (cr, COMPARE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < chart->n; i++)
+    {
+      double x, y;
+
+      if (!isfinite (chart->compare[i]))
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      x = area_day_to_x (chart, &layout->area, chart->days[i]);
+      y = range_to_y (&layout->range, &layout->area, chart->compare[i]);
+      if (pen_down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      pen_down = TRUE;
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_series (const PlTrendChart   *chart,
              const PlChartPalette *palette,
@@ -2056,6 +2110,19 @@ readout_markup (const PlTrendChart *chart,
   else
     head = g_markup_printf_escaped ("<span alpha=\"70%%\">%s</span>\n<b>%s</b>", date, value);
   g_string_append (markup, head);
+
+  if (chart->compare != NULL && isfinite (chart->compare[i]))
+    {
+      g_autofree char *other = pl_chart_format_number (chart->compare[i], decimals, chart->unit);
+      g_autofree char *line = NULL;
+
+      /* Translators: the comparison series in a chart's read-out: "Team average: 86.0%" */
+      line = g_markup_printf_escaped (_("%s: %s"),
+                                      chart->compare_label != NULL ? chart->compare_label
+                                                                   : _("Comparison"),
+                                      other);
+      g_string_append_printf (markup, "\n%s", line);
+    }
 
   if (point_has_interval (chart, i))
     {
@@ -2284,6 +2351,7 @@ pl_trend_chart_render (const PlTrendChart   *chart,
       draw_control_limits (chart, palette, cr, &layout);
       if (has_finite_value (chart))
         {
+          draw_compare (chart, palette, cr, &layout);
           draw_series (chart, palette, cr, &layout, &points);
           draw_highlight (chart, palette, cr, &layout);
           draw_signals (chart, palette, cr, &layout);
@@ -2870,6 +2938,16 @@ pl_trend_chart_describe (const PlTrendChart *chart)
 
   if (chart->has_control_limits)
     describe_limits (chart, text);
+
+  if (chart->compare != NULL && latest >= 0 && isfinite (chart->compare[latest]))
+    {
+      g_autofree char *other = pl_chart_format_number (chart->compare[latest], decimals, chart->unit);
+
+      /* Translators: "; Team average 86.0% in the latest period" */
+      g_string_append_printf (text, _("; %s %s in the latest period"),
+                              chart->compare_label != NULL ? chart->compare_label : _("comparison"),
+                              other);
+    }
 
   g_string_append (text, ".");
 

@@ -81,6 +81,12 @@ typedef struct
   /* Interventions, drawn as labelled vertical lines. */
   const PlTrendIntervention *interventions;
   guint                      n_interventions;
+
+  /* A second series to compare with, at the same days (the team beside
+   * a colleague, the other days beside Mondays): n values, NAN where there
+   * is none, drawn as a thinner neutral line under the series. */
+  const double *compare;
+  const char   *compare_label;  /* legend and read-out: "Team average" */
 } PlTrendChart;
 
 void      pl_trend_chart_init          (PlTrendChart         *chart);

@@ -162,6 +162,8 @@ series_free (PlFindingSeries *series)
   for (guint i = 0; i < series->n_signals; i++)
     g_free (series->signals[i].text);
   g_free (series->signals);
+  g_free (series->compare_label);
+  g_free (series->compare);
   g_free (series);
 }
 
@@ -260,6 +262,18 @@ parse_series (JsonObject *object)
       series->sizes[i] = isfinite (size) ? (gint64) size : 0;
       series->ucl[i] = point != NULL ? member_number (point, "ucl") : NAN;
       series->lcl[i] = point != NULL ? member_number (point, "lcl") : NAN;
+    }
+
+  if (member_string (object, "compare_label") != NULL)
+    {
+      series->compare_label = g_strdup (member_string (object, "compare_label"));
+      series->compare = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonObject *point = element_object (points, i);
+
+          series->compare[i] = point != NULL ? member_number (point, "compare") : NAN;
+        }
     }
 
   series->n_signals = signals != NULL ? json_array_get_length (signals) : 0;
@@ -1682,6 +1696,284 @@ kpi_signal_rule (Context             *context,
   add_proposal (context, g_steal_pointer (&proposal));
 }
 
+/* A day of the week falling further behind the others (the header's
+ * rule). */
+
+static const char * const day_plurals[] = {
+  NULL, N_("Mondays"), N_("Tuesdays"), N_("Wednesdays"), N_("Thursdays"), N_("Fridays"),
+  N_("Saturdays"), N_("Sundays"),
+};
+
+typedef struct
+{
+  gint64  segment_id;
+  guint   n;                  /* weeks with both the day and the rest */
+  int    *index;              /* into the whole KPI's cells */
+  double *day;
+  double *rest;
+  double *gap;                /* day − rest */
+  gint64 *day_n;
+  gint64 *rest_n;
+  PlTrend trend;
+} DayGap;
+
+static void
+day_gap_clear (DayGap *gap)
+{
+  g_free (gap->index);
+  g_free (gap->day);
+  g_free (gap->rest);
+  g_free (gap->gap);
+  g_free (gap->day_n);
+  g_free (gap->rest_n);
+  memset (gap, 0, sizeof *gap);
+}
+
+/* The n-weighted mean of @values[from..to) with their @sizes: every KPI
+ * figure is a mean, share or NPS over its n, so this is the figure of the
+ * weeks together. */
+static double
+weighted_mean (const double *values,
+               const gint64 *sizes,
+               guint         from,
+               guint         to)
+{
+  double sum = 0;
+  gint64 n = 0;
+
+  for (guint i = from; i < to; i++)
+    {
+      sum += values[i] * (double) sizes[i];
+      n += sizes[i];
+    }
+
+  return n > 0 ? sum / (double) n : NAN;
+}
+
+static gboolean
+kpi_is_sum (Context *context,
+            PlKpi   *kpi)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (pl_kpi_get_source (kpi) != PL_KPI_SOURCE_METRIC)
+    return FALSE;
+  stmt = pl_workspace_prepare (context->workspace,
+                               "SELECT aggregation FROM metric_series WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, pl_kpi_get_metric_id (kpi));
+
+  return sqlite3_step (stmt) != SQLITE_ROW ||
+         (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "mean") != 0 &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ratio") != 0);
+}
+
+static gboolean
+day_gap_build (Context             *context,
+               const PlKpiAnalysis *by_day,
+               gint64               segment_id,
+               DayGap              *gap)
+{
+  const PlAnalysisCell *whole = &g_array_index (by_day->cells, PlAnalysisCell, 0);
+  g_autofree char *from = context->from != NULL ? pl_date_week_start (context->from) : NULL;
+  guint n_whole = by_day->n_whole;
+
+  gap->segment_id = segment_id;
+  gap->index = g_new (int, MAX (n_whole, 1));
+  gap->day = g_new (double, MAX (n_whole, 1));
+  gap->rest = g_new (double, MAX (n_whole, 1));
+  gap->gap = g_new (double, MAX (n_whole, 1));
+  gap->day_n = g_new (gint64, MAX (n_whole, 1));
+  gap->rest_n = g_new (gint64, MAX (n_whole, 1));
+
+  for (guint i = 0; i < n_whole; i++)
+    {
+      const PlAnalysisCell *day;
+      gint64 rest_n;
+      double rest;
+
+      if (!in_window (whole[i].period_start, from, context->to) || whole[i].n <= 0 ||
+          !isfinite (whole[i].value))
+        continue;
+      day = pl_kpi_analysis_find ((PlKpiAnalysis *) by_day, segment_id, whole[i].period_start);
+      if (day == NULL || day->n <= 0 || !isfinite (day->value))
+        continue;
+      rest_n = whole[i].n - day->n;
+      if (rest_n <= 0)
+        continue;
+      rest = (whole[i].value * (double) whole[i].n - day->value * (double) day->n) / (double) rest_n;
+
+      gap->index[gap->n] = (int) i;
+      gap->day[gap->n] = day->value;
+      gap->rest[gap->n] = rest;
+      gap->gap[gap->n] = day->value - rest;
+      gap->day_n[gap->n] = day->n;
+      gap->rest_n[gap->n] = rest_n;
+      gap->n++;
+    }
+
+  return gap->n >= PL_FINDING_DAY_MIN_WEEKS &&
+         pl_stats_trend (NULL, gap->gap, gap->n, &gap->trend, NULL);
+}
+
+static void
+weekday_gap_rule (Context             *context,
+                  KpiContext          *kc,
+                  const PlKpiAnalysis *by_day)
+{
+  g_autoptr(Proposal) proposal = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) figures = NULL;
+  gboolean higher = pl_kpi_get_higher_is_better (kc->kpi);
+  PlTrendDirection worse = higher ? PL_TREND_FALLING : PL_TREND_RISING;
+  DayGap best = { 0 };
+  guint n_days = 0;
+  double alpha;
+
+  if (!by_day->segments_available || by_day->segments->len < 3 || kpi_is_sum (context, kc->kpi))
+    return;
+
+  for (guint s = 1; s < by_day->segments->len; s++)
+    n_days++;
+  alpha = PL_FINDING_DAY_ALPHA / n_days;
+
+  for (guint s = 1; s < by_day->segments->len; s++)
+    {
+      const PlSegment *segment = g_ptr_array_index (by_day->segments, s);
+      DayGap gap = { 0 };
+      guint from;
+      double recent;
+
+      if (segment->id < 1 || segment->id > 7 ||
+          !day_gap_build (context, by_day, segment->id, &gap) ||
+          pl_trend_direction (&gap.trend, alpha) != worse)
+        {
+          day_gap_clear (&gap);
+          continue;
+        }
+
+      /* The day is behind the others now, not only catching down. */
+      from = gap.n > PL_FINDING_DAY_MIN_WEEKS ? gap.n - PL_FINDING_DAY_MIN_WEEKS : 0;
+      recent = weighted_mean (gap.day, gap.day_n, from, gap.n) -
+               weighted_mean (gap.rest, gap.rest_n, from, gap.n);
+      if (!(higher ? recent < 0 : recent > 0) ||
+          (best.n > 0 && pl_trend_p (&gap.trend) >= pl_trend_p (&best.trend)))
+        {
+          day_gap_clear (&gap);
+          continue;
+        }
+      day_gap_clear (&best);
+      best = gap;
+    }
+
+  if (best.n == 0)
+    return;
+
+  {
+    const PlAnalysisCell *whole = &g_array_index (by_day->cells, PlAnalysisCell, 0);
+    const PlSegment *segment = pl_kpi_analysis_get_segment ((PlKpiAnalysis *) by_day, best.segment_id);
+    const char *days = _(day_plurals[best.segment_id]);
+    guint span = MIN (best.n / 2, PL_FINDING_DAY_MIN_WEEKS);
+    g_autofree char *day_first = pl_kpi_format_value (kc->kpi, weighted_mean (best.day, best.day_n, 0, span));
+    g_autofree char *day_last = pl_kpi_format_value (kc->kpi, weighted_mean (best.day, best.day_n,
+                                                                             best.n - span, best.n));
+    g_autofree char *rest_first = pl_kpi_format_value (kc->kpi, weighted_mean (best.rest, best.rest_n, 0, span));
+    g_autofree char *rest_last = pl_kpi_format_value (kc->kpi, weighted_mean (best.rest, best.rest_n,
+                                                                              best.n - span, best.n));
+    g_autofree char *p = pl_stats_format_p (pl_trend_p (&best.trend));
+    g_autofree char *slope = pl_kpi_format_change (kc->kpi, best.trend.method == PL_TREND_MANN_KENDALL
+                                                            ? best.trend.sen_slope : best.trend.slope);
+    g_autofree char *span_text = format_count (span);
+    g_autofree char *weeks_text = format_count (best.n);
+    g_autofree char *first_week = pl_analysis_period_label (PL_ANALYSIS_WEEK, whole[best.index[0]].period_start);
+    g_autofree char *last_week = pl_analysis_period_label (PL_ANALYSIS_WEEK,
+                                                           whole[best.index[best.n - 1]].period_start);
+    g_autofree char *label = NULL;
+    g_autofree char *lower_name = g_utf8_strdown (pl_kpi_get_name (kc->kpi), -1);
+    const char *method = pl_trend_method_label (best.trend.method);
+
+    proposal = g_new0 (Proposal, 1);
+    /* Translators: a finding's title, "Abandonment rate: Mondays falling further behind" */
+    proposal->title = g_strdup_printf (_("%s: %s falling further behind"), pl_kpi_get_name (kc->kpi), days);
+    proposal->statement =
+      /* Translators: "On Mondays, abandonment rate moves further from the other days week by week:
+       * the gap widens by +0.2 pts a week, significant (p < 0.001, least squares) over 26 weeks.
+       * Mondays: 9.1% in the first 8 weeks, 12.0% in the last 8; the other days: 4.6% and 3.5%.
+       * Find out what is different about Mondays, to put it right." */
+      g_strdup_printf (_("On %s, %s moves further from the other days week by week: the gap changes "
+                         "by %s a week, significant (%s, %s) over %s weeks. %s: %s in the first %s "
+                         "weeks, %s in the last %s; the other days: %s and %s. Find out what is "
+                         "different about %s, to put it right."),
+                       days, lower_name, slope, p, method, weeks_text, days, day_first, span_text,
+                       day_last, span_text, rest_first, rest_last, days);
+
+    figures = g_ptr_array_new_with_free_func (g_free);
+    {
+      /* Translators: "Mondays, first 8 weeks" */
+      g_autofree char *day_first_label = g_strdup_printf (_("%s, first %s weeks"), days, span_text);
+      /* Translators: "Mondays, last 8 weeks" */
+      g_autofree char *day_last_label = g_strdup_printf (_("%s, last %s weeks"), days, span_text);
+      /* Translators: "Other days, first 8 weeks" */
+      g_autofree char *rest_first_label = g_strdup_printf (_("Other days, first %s weeks"), span_text);
+      /* Translators: "Other days, last 8 weeks" */
+      g_autofree char *rest_last_label = g_strdup_printf (_("Other days, last %s weeks"), span_text);
+
+      /* Translators: the gap's trend, "+0.3 pts a week (p < 0.001, least-squares slope)" */
+      add_figure (figures, _("Change in the gap"), g_strdup_printf (_("%s a week (%s, %s)"), slope, p, method));
+      add_figure (figures, day_first_label, g_strdup (day_first));
+      add_figure (figures, day_last_label, g_strdup (day_last));
+      add_figure (figures, rest_first_label, g_strdup (rest_first));
+      add_figure (figures, rest_last_label, g_strdup (rest_last));
+      /* Translators: "the week of 30 Mar 2026 to the week of 21 Sep 2026" */
+      add_figure (figures, _("Weeks"), g_strdup_printf (_("%s to %s"), first_week, last_week));
+      add_figure (figures, _("Target"), target_text (kc->kpi));
+    }
+
+    builder = json_builder_new ();
+    json_builder_begin_object (builder);
+    add_string (builder, "basis", _("The gap between one day of the week and the other days widens week "
+                                    "by week in the worse direction, beyond chance (p < 0.01 shared "
+                                    "between the days of the week)."));
+    add_string (builder, "chart", "trend");
+    add_string (builder, "kpi", pl_kpi_get_code (kc->kpi));
+    add_string (builder, "period", "week");
+    add_string (builder, "weekday", segment != NULL ? segment->code : "");
+    add_number (builder, "p", pl_trend_p (&best.trend));
+    add_number (builder, "slope", best.trend.slope);
+    add_number (builder, "sen_slope", best.trend.sen_slope);
+    add_figures (builder, figures);
+
+    /* Translators: a chart's legend, "Weekly Abandonment rate, Mondays" */
+    label = g_strdup_printf (_("Weekly %s, %s"), pl_kpi_get_name (kc->kpi), days);
+    begin_series (builder, label, pl_kpi_get_unit (kc->kpi), pl_kpi_get_decimals (kc->kpi), higher,
+                  pl_kpi_get_target (kc->kpi), pl_kpi_get_red_threshold (kc->kpi), NULL, best.n - 1);
+    add_string (builder, "compare_label", _("Other days"));
+    json_builder_set_member_name (builder, "points");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < best.n; i++)
+      {
+        add_point (builder, whole[best.index[i]].period_start, best.day[i], NAN, NAN, best.day_n[i]);
+        add_number (builder, "compare", best.rest[i]);
+        json_builder_end_object (builder);
+      }
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    json_builder_end_object (builder);
+
+    proposal->key = g_strdup_printf ("signal:kpi:%" G_GINT64_FORMAT ":weekday:%s", pl_kpi_get_id (kc->kpi),
+                                     segment != NULL ? segment->code : "");
+    proposal->kind = PL_FINDING_KIND_SIGNAL;
+    proposal->kpi_id = pl_kpi_get_id (kc->kpi);
+    proposal->standard_id = kc->standard_id;
+    proposal->commitment_id = kc->commitment_id;
+    proposal->evidence = builder_to_string (builder);
+    add_proposal (context, g_steal_pointer (&proposal));
+  }
+
+  day_gap_clear (&best);
+}
+
 /* A KPI whose analysis cannot be made (a survey question deleted, a
  * setting out of range) is left out, not the whole run. */
 static gboolean
@@ -1707,6 +1999,7 @@ kpi_rules (Context  *context,
       g_autoptr(PlKpi) kpi = g_list_model_get_item (kpis, i);
       g_autoptr(PlKpiAnalysis) monthly = NULL;
       g_autoptr(PlKpiAnalysis) weekly = NULL;
+      g_autoptr(PlKpiAnalysis) by_day = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *interval_label = NULL;
       PlAnalysisOptions options;
@@ -1723,7 +2016,12 @@ kpi_rules (Context  *context,
           options.segment = PL_SEGMENT_NONE;
           weekly = pl_analysis_kpi (context->workspace, kpi, &options, &local_error);
         }
-      if (monthly == NULL || weekly == NULL)
+      if (weekly != NULL)
+        {
+          options.segment = PL_SEGMENT_WEEKDAY;
+          by_day = pl_analysis_kpi (context->workspace, kpi, &options, &local_error);
+        }
+      if (monthly == NULL || weekly == NULL || by_day == NULL)
         {
           if (analysis_skippable (local_error))
             {
@@ -1744,6 +2042,7 @@ kpi_rules (Context  *context,
       kc.interval_label = interval_label;
       kpi_month_rules (context, &kc);
       kpi_signal_rule (context, &kc, weekly);
+      weekday_gap_rule (context, &kc, by_day);
     }
 
   return TRUE;

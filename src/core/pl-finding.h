@@ -38,6 +38,18 @@ G_BEGIN_DECLS
  *             (PL_FINDING_SIGNAL_WEEKS). One finding per KPI, about the
  *             side of the latest signal (a rise or a fall), from the week
  *             of the first signal on that side in those weeks.
+ *  signal     (a day of the week) The gap between one day of the week
+ *             and the other days on the whole KPI's weekly figures widens
+ *             or narrows week by week in the worse direction (the day
+ *             falling further behind), significantly: the trend of
+ *             (the day's value − the other days' value) over at least 8
+ *             weeks (PL_FINDING_DAY_MIN_WEEKS), p < 0.01 divided by the
+ *             days tested (PL_FINDING_DAY_ALPHA, Bonferroni), with the
+ *             day worse than the others over the latest 8 weeks. The other
+ *             days' value is the whole minus the day (every KPI figure is
+ *             a mean, a share or an NPS over its n). One finding per KPI,
+ *             about its most significant day. Not for metrics that are
+ *             sums.
  *  gap        Scorecard criteria in the last 3 calendar months of
  *             observations (PL_FINDING_GAP_MONTHS): a criterion met in
  *             full (pl-analysis.h, CRITERION PASS) in under 70% of at
@@ -86,6 +98,8 @@ G_BEGIN_DECLS
 
 #define PL_FINDING_STRENGTH_MONTHS 2
 #define PL_FINDING_SIGNAL_WEEKS    8
+#define PL_FINDING_DAY_MIN_WEEKS   8
+#define PL_FINDING_DAY_ALPHA       0.01
 #define PL_FINDING_GAP_MONTHS      3
 #define PL_FINDING_GAP_THRESHOLD   70.0
 #define PL_FINDING_GAP_MIN_N       10
@@ -166,6 +180,8 @@ typedef struct
   double          *lcl;
   guint            n_signals;
   PlFindingSignal *signals;
+  char            *compare_label; /* a second line to compare with ("Other days"), or NULL */
+  double          *compare;       /* per point; NULL without one */
 } PlFindingSeries;
 
 #define PL_TYPE_FINDING (pl_finding_get_type ())

@@ -551,6 +551,18 @@ test_detail (void)
    * the colleague's n; the table beside the team. */
   g_assert_cmpint (pl_chart_widget_get_kind (child (page, "qa_chart")), ==, PL_CHART_WIDGET_TREND);
   g_assert_nonnull (strstr (gtk_label_get_text (child (page, "qa_caption")), "Customer Care"));
+  /* Her team's line beside hers, in the summary and the read-out. */
+  {
+    g_autofree char *description = pl_chart_widget_dup_description (child (page, "qa_chart"));
+    g_autofree char *readout = NULL;
+
+    g_assert_nonnull (strstr (description, "; Customer Care (team) "));
+    g_assert_nonnull (strstr (description, " in the latest period."));
+    pl_chart_widget_set_highlight (child (page, "qa_chart"), 0);
+    readout = pl_chart_widget_dup_readout (child (page, "qa_chart"));
+    g_assert_nonnull (strstr (readout, "\nCustomer Care (team): "));
+    pl_chart_widget_set_highlight (child (page, "qa_chart"), -1);
+  }
 
   /* Where coaching should go: her rate on each criterion, as the core
    * works it out, lowest first. */

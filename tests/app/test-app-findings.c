@@ -559,13 +559,15 @@ test_screenshots (void)
   g_autoptr(PlWorkspace) workspace = open_copy ("screenshots");
   PlFindingsPage *page = pl_findings_page_new ();
   GtkWindow *window;
-  gint64 email, theme, gap, nps;
+  gint64 email, theme, gap, nps, monday;
 
   g_assert_true (pl_finding_propose (workspace, 0, NULL, NULL, NULL));
   email = key_id (workspace, "'shortfall:kpi:1:channel:2:2026-09'");
   nps = key_id (workspace, "'shortfall:kpi:2:2026-09'");
   theme = pl_test_query_int (workspace, "SELECT id FROM findings WHERE kind = 'theme' LIMIT 1");
   gap = pl_test_query_int (workspace, "SELECT id FROM findings WHERE title LIKE 'Coaching need for Priya%' LIMIT 1");
+  monday = pl_test_query_int (workspace, "SELECT id FROM findings WHERE key LIKE '%:weekday:monday' LIMIT 1");
+  g_assert_cmpint (monday, >, 0);
   g_assert_true (pl_finding_confirm (workspace, email, NULL));
   g_assert_true (pl_finding_reject (workspace, nps, "Explained by the price rise.", NULL));
 
@@ -584,6 +586,10 @@ test_screenshots (void)
   screenshots (GTK_WIDGET (window), "theme-open", "wide");
   scroll_to (page, GTK_WIDGET (finding_row (page, email, NULL)));
   screenshots (GTK_WIDGET (window), "confirmed-open", "wide");
+  expand (page, monday);
+  pl_test_wait (300);
+  scroll_to (page, GTK_WIDGET (finding_row (page, monday, NULL)));
+  screenshots (GTK_WIDGET (window), "weekday-open", "wide");
 
   resize (window, 400, 1000);
   scroll_to (page, GTK_WIDGET (child (page, "decide_group")));

@@ -1172,6 +1172,71 @@ test_interval_band (void)
   g_assert_cmpstr (readout, ==, "Week of 6 Apr 2026\n24.0%\nWilson 95% interval 14.3%–37.4%\nn = 50");
 }
 
+static gboolean
+is_magenta_ish (Pixel pixel)
+{
+  return pixel.r > pixel.g + 40 && pixel.b > pixel.g + 40 && ABS (pixel.r - pixel.b) < 30;
+}
+
+/* A comparison series: drawn in the foreground colour under the series,
+ * inside the y range even far from the series, in the legend, the read-out
+ * and the summary. */
+static void
+test_compare (void)
+{
+  const PlColor magenta = { 1., 0., 1., 1. };
+  const int width = 900, height = 400;
+  double compare[26];
+  PlChartPalette palette;
+  PlChartRect area;
+  cairo_surface_t *surface;
+  g_autofree char *readout = NULL;
+  g_autofree char *summary = NULL;
+  Fixture f;
+  guint tinted = 0;
+
+  fixture_init (&f, 26, csat);
+  for (guint i = 0; i < 26; i++)
+    compare[i] = i == 5 ? NAN : 95.;
+  f.chart.compare = compare;
+  f.chart.compare_label = "Team average";
+
+  get_area (&f.chart, width, height, &area);
+  g_assert_cmpfloat (pl_trend_chart_value_to_y (&f.chart, &area, 95.), >=, area.y);
+
+  pl_chart_palette_init_light (&palette);
+  palette.foreground = magenta;
+  surface = render_on_white (&f.chart, &palette, width, height);
+  /* Half-way between weeks 10 and 11, on the row of 95. */
+  {
+    int x = (int) round ((pl_trend_chart_day_to_x (&f.chart, &area, f.days[10]) +
+                          pl_trend_chart_day_to_x (&f.chart, &area, f.days[11])) / 2.);
+    int y = (int) round (pl_trend_chart_value_to_y (&f.chart, &area, 95.));
+
+    for (int dy = -1; dy <= 1; dy++)
+      if (is_magenta_ish (get_pixel (surface, x, y + dy)))
+        tinted++;
+    g_assert_cmpuint (tinted, >, 0);
+    /* Not drawn across its gap: half-way between weeks 4 and 6. */
+    x = (int) round (pl_trend_chart_day_to_x (&f.chart, &area, f.days[5]));
+    for (int dy = -1; dy <= 1; dy++)
+      g_assert_false (is_magenta_ish (get_pixel (surface, x - 20, y + dy)));
+  }
+  cairo_surface_destroy (surface);
+
+  readout = pl_trend_chart_dup_readout (&f.chart, 0);
+  g_assert_nonnull (strstr (readout, "\nTeam average: 95.0%"));
+  g_clear_pointer (&readout, g_free);
+  readout = pl_trend_chart_dup_readout (&f.chart, 5);
+  g_assert_null (strstr (readout, "Team average"));
+
+  summary = pl_trend_chart_describe (&f.chart);
+  g_test_message ("%s", summary);
+  g_assert_nonnull (strstr (summary, "; Team average 95.0% in the latest period."));
+
+  fixture_clear (&f);
+}
+
 static void
 test_signals (void)
 {
@@ -1744,6 +1809,7 @@ main (int   argc,
   g_test_add_func ("/charts/trend/stepped-limits", test_stepped_limits);
   g_test_add_func ("/charts/trend/interval-band", test_interval_band);
   g_test_add_func ("/charts/trend/signals", test_signals);
+  g_test_add_func ("/charts/trend/compare", test_compare);
   g_test_add_func ("/charts/trend/interventions", test_interventions);
   g_test_add_func ("/charts/trend/describe-control", test_describe_control);
   g_test_add_func ("/charts/trend/million-points", test_million_points);

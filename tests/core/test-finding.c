@@ -341,6 +341,77 @@ test_nps (void)
     }
 }
 
+/* Monday abandonment, planted pattern (c): Mondays fall further behind
+ * the other days week by week. The figures are counted here in SQL from
+ * the daily metric values (abandoned calls over calls offered). */
+/* Abandoned calls as a share of calls offered on Mondays (or the other
+ * days), from day @from to before day @to of the data, counted in SQL. */
+static double
+abandonment (gboolean mondays,
+             int      from,
+             int      to)
+{
+  g_autofree char *text =
+    query_textf ("SELECT 100.0 * SUM (numerator) / SUM (denominator) FROM metric_values"
+                 " WHERE series_id = (SELECT metric_id FROM kpis WHERE code = 'abandonment')"
+                 "   AND (strftime ('%%w', period_start) = '1') = %d"
+                 "   AND period_start >= date ((SELECT min (period_start) FROM metric_values), '+%d days')"
+                 "   AND period_start < date ((SELECT min (period_start) FROM metric_values), '+%d days')",
+                 mondays ? 1 : 0, from, to);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtod (text, NULL);
+}
+
+static void
+test_weekday (void)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(PlFinding) finding = NULL;
+  const PlFindingSeries *series;
+  double monday_first = abandonment (TRUE, 0, 56);
+  double monday_last = abandonment (TRUE, 18 * 7, 26 * 7);
+  double rest_first = abandonment (FALSE, 0, 56);
+  double rest_last = abandonment (FALSE, 18 * 7, 26 * 7);
+
+  propose (NULL);
+
+  /* Every day-of-the-week finding is about Mondays: the one planted. */
+  g_assert_cmpint (query_int ("SELECT COUNT (*) FROM findings WHERE key LIKE '%:weekday:%'"), >=, 1);
+  g_assert_cmpint (query_int ("SELECT COUNT (*) FROM findings WHERE key LIKE '%:weekday:%'"
+                              " AND key NOT LIKE '%:weekday:monday'"), ==, 0);
+
+  key = g_strdup_printf ("signal:kpi:%" G_GINT64_FORMAT ":weekday:monday", kpi_id ("abandonment"));
+  finding = load (finding_id (key));
+  g_assert_cmpint (pl_finding_get_kind (finding), ==, PL_FINDING_KIND_SIGNAL);
+  g_assert_cmpstr (pl_finding_get_title (finding), ==, "Abandonment rate: Mondays falling further behind");
+  g_assert_cmpfloat (evidence_number (finding, "p"), <, 0.01 / 7);
+  g_assert_cmpfloat (evidence_number (finding, "slope"), >, 0);
+
+  /* The first 8 and last 8 of the 26 weeks: the gap has grown. */
+  g_test_message ("Mondays %.2f%% → %.2f%%, other days %.2f%% → %.2f%%",
+                  monday_first, monday_last, rest_first, rest_last);
+  g_assert_cmpfloat (monday_last - rest_last, >, monday_first - rest_first);
+  {
+    g_autofree char *expected = g_strdup_printf ("Mondays: %.1f%% in the first 8 weeks, %.1f%% in the "
+                                                 "last 8; the other days: %.1f%% and %.1f%%.",
+                                                 monday_first, monday_last, rest_first, rest_last);
+
+    g_test_message ("%s", pl_finding_get_statement (finding));
+    g_assert_nonnull (strstr (pl_finding_get_statement (finding), expected));
+  }
+
+  /* The chart: Mondays' weekly values beside the other days'. */
+  series = pl_finding_get_series (finding);
+  g_assert_nonnull (series);
+  g_assert_cmpuint (series->n_points, ==, 26);
+  g_assert_nonnull (series->compare);
+  g_assert_cmpstr (series->compare_label, ==, "Other days");
+  g_assert_cmpstr (series->periods[0], ==, "2026-03-30");
+  g_assert_cmpfloat_with_epsilon (series->values[0], abandonment (TRUE, 0, 7), 1e-9);
+  g_assert_cmpfloat_with_epsilon (series->compare[0], abandonment (FALSE, 0, 7), 1e-9);
+}
+
 /* First-contact resolution, planted pattern (e): above target in August
  * and September (a metric: counted from every record). */
 static void
@@ -852,6 +923,7 @@ main (int    argc,
   g_test_add_func ("/core/finding/counts-describe", test_counts_describe);
   g_test_add_func ("/core/finding/proposes-email-csat", test_email_csat_shortfall);
   g_test_add_func ("/core/finding/proposes-nps", test_nps);
+  g_test_add_func ("/core/finding/proposes-weekday", test_weekday);
   g_test_add_func ("/core/finding/proposes-strength", test_strength);
   g_test_add_func ("/core/finding/proposes-gaps", test_gaps);
   g_test_add_func ("/core/finding/proposes-theme", test_theme);
