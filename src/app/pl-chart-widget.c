@@ -21,6 +21,7 @@ struct _PlChartWidget
   GMenuModel                 *menu;
   GtkWidget                  *context_menu;
   GtkWidget                  *menu_button;
+  GtkWidget                  *header;       /* a title beside the menu button, or NULL */
   GtkFileChooserNative       *file_chooser;
 
   PlChartWidgetKind           kind;
@@ -110,18 +111,45 @@ measuring_context (void)
   return cr;
 }
 
-/* The rows the menu button takes above the chart. */
+static gboolean
+shows_button (PlChartWidget *self)
+{
+  return self->menu_button != NULL && gtk_widget_get_visible (self->menu_button);
+}
+
 static int
-header_height (PlChartWidget *self)
+button_width (PlChartWidget *self)
 {
   int natural = 0;
 
-  if (self->menu_button == NULL || !gtk_widget_get_visible (self->menu_button))
+  if (shows_button (self))
+    gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The row above the chart for the header and the menu button, at @width. */
+static int
+header_height_for (PlChartWidget *self,
+                   int            width)
+{
+  int button = 0, header = 0;
+
+  if (shows_button (self))
+    gtk_widget_measure (self->menu_button, GTK_ORIENTATION_VERTICAL, -1, NULL, &button, NULL, NULL);
+  if (self->header != NULL && gtk_widget_get_visible (self->header))
+    gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL,
+                        width > 0 ? MAX (1, width - button_width (self) - MENU_GAP) : -1,
+                        NULL, &header, NULL, NULL);
+  if (button == 0 && header == 0)
     return 0;
 
-  gtk_widget_measure (self->menu_button, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL,
-                      NULL);
-  return natural + MENU_GAP;
+  return MAX (button, header) + MENU_GAP;
+}
+
+static int
+header_height (PlChartWidget *self)
+{
+  return header_height_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
 }
 
 static void
@@ -767,7 +795,7 @@ pl_chart_widget_measure (GtkWidget      *widget,
     }
   else
     {
-      int header = header_height (self);
+      int header = header_height_for (self, for_size > 0 ? for_size : 640);
       double preferred = chart_preferred_height (self, for_size > 0 ? for_size : 640.);
 
       if (preferred > 0.)
@@ -789,18 +817,29 @@ pl_chart_widget_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   PlChartWidget *self = PL_CHART_WIDGET (widget);
+  int row = MAX (0, header_height_for (self, width) - MENU_GAP);
+  int button = button_width (self);
 
-  if (self->menu_button != NULL && gtk_widget_get_visible (self->menu_button))
+  if (shows_button (self))
     {
-      int button_width, button_height;
+      int button_height;
 
-      gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &button_width,
-                          NULL, NULL);
       gtk_widget_measure (self->menu_button, GTK_ORIENTATION_VERTICAL, -1, NULL, &button_height,
                           NULL, NULL);
       gtk_widget_size_allocate (self->menu_button,
-                                &(GtkAllocation) { MAX (0, width - button_width), 0,
-                                                   MIN (width, button_width), button_height },
+                                &(GtkAllocation) { MAX (0, width - button), (row - button_height) / 2,
+                                                   MIN (width, button), button_height },
+                                -1);
+    }
+  if (self->header != NULL && gtk_widget_get_visible (self->header))
+    {
+      int header_width = MAX (1, width - button - (button > 0 ? MENU_GAP : 0));
+      int header_height;
+
+      gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, header_width, NULL, &header_height,
+                          NULL, NULL);
+      gtk_widget_size_allocate (self->header,
+                                &(GtkAllocation) { 0, (row - header_height) / 2, header_width, header_height },
                                 -1);
     }
 
@@ -825,6 +864,8 @@ pl_chart_widget_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
+  if (self->header != NULL)
+    gtk_widget_snapshot_child (widget, self->header, snapshot);
   if (self->menu_button != NULL)
     gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
@@ -855,6 +896,7 @@ pl_chart_widget_dispose (GObject *object)
     gtk_popover_popdown (GTK_POPOVER (self->context_menu));
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  g_clear_pointer (&self->header, gtk_widget_unparent);
   g_clear_object (&self->menu);
 
   G_OBJECT_CLASS (pl_chart_widget_parent_class)->dispose (object);
@@ -1251,6 +1293,30 @@ pl_chart_widget_set_show_menu_button (PlChartWidget *self,
   else if (self->menu_button != NULL)
     gtk_widget_set_visible (self->menu_button, show);
 
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * pl_chart_widget_set_header:
+ * @header: (nullable) (transfer none): a widget, such as the chart's
+ *   title, to show in the row of the menu button, to its left; it must
+ *   have no parent. %NULL removes the one there.
+ *
+ * So that the menu button does not take a row of its own above the chart.
+ */
+void
+pl_chart_widget_set_header (PlChartWidget *self,
+                            GtkWidget     *header)
+{
+  g_return_if_fail (PL_IS_CHART_WIDGET (self));
+  g_return_if_fail (header == NULL || gtk_widget_get_parent (header) == NULL);
+
+  g_clear_pointer (&self->header, gtk_widget_unparent);
+  if (header != NULL)
+    {
+      self->header = header;
+      gtk_widget_insert_after (header, GTK_WIDGET (self), NULL);
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

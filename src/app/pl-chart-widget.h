@@ -69,6 +69,8 @@ char             *pl_chart_widget_dup_readout           (PlChartWidget          
 void              pl_chart_widget_set_show_menu_button  (PlChartWidget              *self,
                                                          gboolean                    show);
 gboolean          pl_chart_widget_get_show_menu_button  (PlChartWidget              *self);
+void              pl_chart_widget_set_header            (PlChartWidget              *self,
+                                                         GtkWidget                  *header);
 
 gboolean          pl_chart_widget_save_to_file          (PlChartWidget              *self,
                                                          const char                 *path,

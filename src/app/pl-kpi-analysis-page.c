@@ -9,6 +9,7 @@
 
 #include "core/pl-analysis.h"
 #include "core/pl-error.h"
+#include "core/pl-intervention.h"
 #include "core/pl-kpi.h"
 #include "core/pl-theme.h"
 #include "core/pl-util.h"
@@ -70,6 +71,9 @@ typedef struct
   gboolean       has_codebook;
   gint64         n_comments;    /* every comment of the KPI's sources in the focus period */
   GPtrArray     *themes;        /* of ThemeRow: coded at least once, most often first */
+  GPtrArray     *changes;       /* of PlIntervention: this KPI's and every KPI's, by day */
+  PlAnalysisComparison *comparisons; /* one per change: before it against since */
+  gboolean      *compared;      /* FALSE where a side had too few records */
 } Result;
 
 /* What the segment and distribution charts point to: the widget copies the
@@ -115,6 +119,7 @@ struct _PlKpiAnalysisPage
   GtkLabel          *trend_label;
   GtkLabel          *chart_note;
   GtkWidget         *signals_box;
+  GtkListBox        *changes_list;
   GtkLabel          *signals_title;
   GtkListBox        *signals_list;
   AdwPreferencesGroup *themes_group;
@@ -168,6 +173,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void analyse (PlKpiAnalysisPage *self);
+static PlKpi *current_kpi (PlKpiAnalysisPage *self);
 static void show_themes (PlKpiAnalysisPage *self);
 
 /* Data */
@@ -197,6 +203,9 @@ result_free (Result *result)
   g_clear_pointer (&result->analysis, pl_kpi_analysis_free);
   g_clear_pointer (&result->focus, g_free);
   g_clear_pointer (&result->themes, g_ptr_array_unref);
+  g_clear_pointer (&result->changes, g_ptr_array_unref);
+  g_free (result->comparisons);
+  g_free (result->compared);
   g_free (result);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
@@ -706,6 +715,25 @@ analyse_thread (GTask        *task,
       return;
     }
 
+  /* Each change marked: the KPI before it against since, on the whole. */
+  result->changes = pl_intervention_list (request->workspace, pl_kpi_get_id (request->kpi), &error);
+  if (result->changes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result->comparisons = g_new0 (PlAnalysisComparison, MAX (result->changes->len, 1));
+  result->compared = g_new0 (gboolean, MAX (result->changes->len, 1));
+  for (guint i = 0; i < result->changes->len; i++)
+    {
+      PlIntervention *change = g_ptr_array_index (result->changes, i);
+      PlAnalysisOptions options = request->options;
+
+      options.segment = PL_SEGMENT_NONE;
+      result->compared[i] = pl_analysis_compare (request->workspace, request->kpi, PL_SEGMENT_NONE, 0,
+                                                 change->day, &options, &result->comparisons[i], NULL);
+    }
+
   g_debug ("Analysed KPI %s in %.1f ms", pl_kpi_get_code (request->kpi),
            (g_get_monotonic_time () - start) / 1000.0);
 
@@ -750,6 +778,7 @@ show_chart (PlKpiAnalysisPage *self)
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) signals = g_array_new (FALSE, FALSE, sizeof (PlTrendSignal));
   g_autoptr(GArray) chart_index = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (PlTrendIntervention));
   g_autofree char *label = series_label (analysis);
   g_autofree char *interval_label = pl_interval_method_label (analysis->method, analysis->confidence);
   PlTrendChart chart;
@@ -860,7 +889,288 @@ show_chart (PlKpiAnalysisPage *self)
       chart.interval_label = interval_label;
     }
 
+  /* The changes marked within the chart's periods. */
+  for (guint i = 0; days->len > 0 && i < self->result->changes->len; i++)
+    {
+      PlIntervention *change = g_ptr_array_index (self->result->changes, i);
+      PlTrendIntervention mark = { 0 };
+      GDate date;
+
+      if (!pl_date_parse_iso (change->day, &date))
+        continue;
+      mark.day = (double) pl_date_to_days (&date);
+      mark.label = change->label;
+      if (mark.day < g_array_index (days, double, 0))
+        continue;
+      g_array_append_val (changes, mark);
+    }
+  chart.interventions = (const PlTrendIntervention *) (gpointer) changes->data;
+  chart.n_interventions = changes->len;
+
   pl_chart_widget_set_chart (self->chart, &chart);
+}
+
+/* Changes made */
+
+static char *
+describe_change (PlKpi                      *kpi,
+                 const PlIntervention       *change,
+                 const PlAnalysisComparison *comparison)
+{
+  g_autofree char *day = pl_date_format_short (change->day);
+  g_autofree char *before = pl_kpi_format_value (kpi, comparison->before.value);
+  g_autofree char *after = pl_kpi_format_value (kpi, comparison->after.value);
+  g_autofree char *difference = pl_kpi_format_change (kpi, comparison->difference);
+  g_autofree char *n_before = describe_count (kpi, comparison->before.n);
+  g_autofree char *n_after = describe_count (kpi, comparison->after.n);
+  g_autofree char *head = NULL;
+  g_autofree char *judgement = NULL;
+
+  /* Translators: "Since 27 Jul 2026: 76.8% against 67.1% before, +9.7 pts (from 4,210 survey answers before and 2,900 since)." */
+  head = g_strdup_printf (_("Since %s: %s against %s before, %s (from %s before and %s since)."),
+                          day, after, before, difference, n_before, n_after);
+
+  if (isfinite (comparison->lower) && isfinite (comparison->upper))
+    {
+      g_autofree char *lower = pl_kpi_format_change (kpi, comparison->lower);
+      g_autofree char *upper = pl_kpi_format_change (kpi, comparison->upper);
+      g_autofree char *p = pl_stats_format_p (comparison->p);
+
+      if (comparison->lower > 0 || comparison->upper < 0)
+        /* Translators: "95% interval of the difference +8.9 pts to +10.5 pts: a real change, not chance (p < 0.001)." */
+        judgement = g_strdup_printf (_("95%% interval of the difference %s to %s: a real change, not chance (%s)."),
+                                     lower, upper, p);
+      else
+        /* Translators: "95% interval of the difference −1.2 pts to +2.0 pts: it includes no change, so the difference may be chance (p = 0.41)." */
+        judgement = g_strdup_printf (_("95%% interval of the difference %s to %s: it includes no change, so the "
+                                       "difference may be chance (%s)."), lower, upper, p);
+    }
+  else
+    judgement = g_strdup (_("An operational figure counts every record, so this is the change itself; the "
+                            "control chart shows whether it is more than the usual variation."));
+
+  return g_strdup_printf ("%s %s", head, judgement);
+}
+
+static void
+show_changes (PlKpiAnalysisPage *self)
+{
+  PlKpi *kpi = self->result->analysis->kpi;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_list))) != NULL)
+    gtk_list_box_remove (self->changes_list, child);
+
+  if (self->result->changes->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No changes marked yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Mark the day a change began, such as a new process or a price rise, to "
+                                     "see it on the chart and whether this KPI really moved after it."));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->changes_list, row);
+      return;
+    }
+
+  for (guint i = 0; i < self->result->changes->len; i++)
+    {
+      PlIntervention *change = g_ptr_array_index (self->result->changes, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+      g_autofree char *day = pl_date_format_short (change->day);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (change->kpi_id == 0)
+        /* Translators: a change marked for every KPI: "Callback process · 27 Jul 2026 · every KPI" */
+        title = g_strdup_printf (_("%s · %s · every KPI"), change->label, day);
+      else
+        /* Translators: "Price FAQ on the website · 7 Sep 2026" */
+        title = g_strdup_printf (_("%s · %s"), change->label, day);
+
+      if (self->result->compared[i])
+        subtitle = describe_change (kpi, change, &self->result->comparisons[i]);
+      else
+        subtitle = g_strdup (_("Too few records before or since this day to compare."));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove This Change"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "analysis.remove-change");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (change->id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "change-id", GINT_TO_POINTER ((int) change->id));
+      gtk_list_box_append (self->changes_list, row);
+    }
+}
+
+static void
+report_change_error (PlKpiAnalysisPage *self,
+                     const char        *title,
+                     const GError      *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message = g_strdup_printf ("%s: %s", title, error->message);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
+}
+
+static gboolean
+change_inputs_valid (GtkEditable *label_entry,
+                     GtkEditable *day_entry,
+                     GtkLabel    *error_label)
+{
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (label_entry)));
+  const char *day = gtk_editable_get_text (day_entry);
+  const char *problem = NULL;
+  GDate date;
+
+  if (strlen (day) != 10 || !pl_date_parse_iso (day, &date))
+    problem = day[0] != '\0' ? _("Give the day the change began as YYYY-MM-DD.") : "";
+  else if (g_utf8_strlen (label, -1) > PL_INTERVENTION_LABEL_MAX)
+    problem = _("Keep the description to 80 characters: it labels a line on the charts.");
+  else if (label[0] == '\0')
+    problem = "";
+
+  gtk_label_set_label (error_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (error_label), problem != NULL && problem[0] != '\0');
+  return problem == NULL;
+}
+
+static void
+change_entry_changed_cb (GtkEditable      *editable,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "add",
+                                           change_inputs_valid (g_object_get_data (G_OBJECT (dialog), "label-entry"),
+                                                                g_object_get_data (G_OBJECT (dialog), "day-entry"),
+                                                                g_object_get_data (G_OBJECT (dialog), "error-label")));
+}
+
+static void
+change_entry_activate_cb (GtkEntry         *entry,
+                          AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "add"))
+    adw_message_dialog_response (dialog, "add");
+}
+
+static void
+add_change_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        PlKpiAnalysisPage *self)
+{
+  GtkEditable *label_entry = g_object_get_data (G_OBJECT (dialog), "label-entry");
+  GtkEditable *day_entry = g_object_get_data (G_OBJECT (dialog), "day-entry");
+  GtkCheckButton *only = g_object_get_data (G_OBJECT (dialog), "only-check");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || self->workspace == NULL)
+    return;
+
+  if (!pl_intervention_add (self->workspace,
+                            gtk_check_button_get_active (only) ? self->kpi_id : 0,
+                            gtk_editable_get_text (day_entry), gtk_editable_get_text (label_entry),
+                            NULL, &error))
+    report_change_error (self, _("The change was not marked"), error);
+}
+
+static void
+add_change_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlKpiAnalysisPage *self = PL_KPI_ANALYSIS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(PlKpi) kpi = current_kpi (self);
+  g_autofree char *only_text = NULL;
+  GtkWidget *dialog, *box, *label_entry, *day_entry, *only, *error_label;
+
+  if (self->workspace == NULL || kpi == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Mark a Change"),
+                                   _("What changed, and the first day it applied. The charts mark it, and "
+                                     "each KPI is compared before it and since."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  label_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (label_entry), _("What changed, e.g. New callback process"));
+  gtk_entry_set_max_length (GTK_ENTRY (label_entry), PL_INTERVENTION_LABEL_MAX);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What changed"), -1);
+  gtk_box_append (GTK_BOX (box), label_entry);
+
+  day_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (day_entry), _("First day, YYYY-MM-DD"));
+  gtk_entry_set_max_length (GTK_ENTRY (day_entry), 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (day_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("First day of the change"), -1);
+  if (self->result != NULL && self->result->focus != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (day_entry), self->result->focus);
+  gtk_box_append (GTK_BOX (box), day_entry);
+
+  /* Translators: "Only for Customer satisfaction (CSAT)"; otherwise the change is marked for every KPI */
+  only_text = g_strdup_printf (_("Only for %s"), pl_kpi_get_name (kpi));
+  only = gtk_check_button_new_with_label (only_text);
+  gtk_box_append (GTK_BOX (box), only);
+
+  error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), error_label);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Mark Change"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "label-entry", label_entry);
+  g_object_set_data (G_OBJECT (dialog), "day-entry", day_entry);
+  g_object_set_data (G_OBJECT (dialog), "only-check", only);
+  g_object_set_data (G_OBJECT (dialog), "error-label", error_label);
+  g_signal_connect_object (label_entry, "changed", G_CALLBACK (change_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (day_entry, "changed", G_CALLBACK (change_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (label_entry, "activate", G_CALLBACK (change_entry_activate_cb), dialog, 0);
+  g_signal_connect_object (day_entry, "activate", G_CALLBACK (change_entry_activate_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_change_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (label_entry);
+}
+
+static void
+remove_change_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlKpiAnalysisPage *self = PL_KPI_ANALYSIS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workspace == NULL)
+    return;
+
+  if (!pl_intervention_delete (self->workspace, g_variant_get_int64 (parameter), &error))
+    report_change_error (self, _("The change was not removed"), error);
 }
 
 static void
@@ -1646,6 +1956,7 @@ show_result (PlKpiAnalysisPage *self)
 
   show_header (self);
   show_chart (self);
+  show_changes (self);
   show_trend_words (self);
   show_themes (self);
   show_segments (self);
@@ -2122,6 +2433,7 @@ pl_kpi_analysis_page_class_init (PlKpiAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, trend_label);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, chart_note);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, signals_box);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, changes_list);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, signals_title);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, signals_list);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, themes_group);
@@ -2143,6 +2455,8 @@ pl_kpi_analysis_page_class_init (PlKpiAnalysisPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "analysis.segment", "segment");
   gtk_widget_class_install_property_action (widget_class, "analysis.chart-type", "chart-type");
   gtk_widget_class_install_action (widget_class, "analysis.show-all-signals", NULL, show_all_signals_action);
+  gtk_widget_class_install_action (widget_class, "analysis.add-change", NULL, add_change_action);
+  gtk_widget_class_install_action (widget_class, "analysis.remove-change", "x", remove_change_action);
 }
 
 static void
@@ -2166,6 +2480,14 @@ pl_kpi_analysis_page_init (PlKpiAnalysisPage *self)
                            G_CALLBACK (themes_row_selected_cb), self, G_CONNECT_SWAPPED);
 
   pl_chart_widget_set_show_menu_button (self->chart, TRUE);
+  /* The card's title shares the row of the chart's menu button. */
+  {
+    GtkWidget *title = g_object_ref (GTK_WIDGET (self->chart_title));
+
+    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (title)), title);
+    pl_chart_widget_set_header (self->chart, title);
+    g_object_unref (title);
+  }
   pl_chart_widget_set_show_menu_button (self->segments_chart, TRUE);
   pl_chart_widget_set_show_menu_button (self->distribution_chart, TRUE);
 

@@ -83,10 +83,10 @@
  *      average speed of answer from about 31 s to about 17 s, lowers
  *      abandonment and lifts first-contact resolution from about 67% to
  *      about 77%. It is recorded in the setting 'demo_process_change' (the
- *      Monday's date) and in the audit log.
+ *      Monday's date), in the audit log and as an intervention.
  *  (f) From week 23 (Monday 2026-08-31) a price rise makes customers less
  *      likely to recommend Kestrel: NPS falls by about 18 points while CSAT
- *      holds, and price comments appear.
+ *      holds, and price comments appear. It is recorded as an intervention.
  *  Also, for colour: complaint handling slows in the last six weeks (a
  *  backlog, worst for smart meter complaints), so fewer complaints are
  *  resolved within the promised 10 days.
@@ -1521,11 +1521,19 @@ record_process_change (Demo    *demo,
   if (!pl_workspace_set_setting (demo->workspace, "demo_process_change", monday, error))
     return FALSE;
 
+  /* The two changes, as interventions the charts mark and the analysis
+   * compares before and after. */
   return insert_sql (demo,
                      "INSERT INTO audit_log (at, action, entity, detail) VALUES (?, ?, ?, ?)",
                      error, "tttt", at, "process_change", "process",
                      "Callback process introduced: callers waiting more than 30 seconds "
-                     "are offered a call back instead of staying on hold.");
+                     "are offered a call back instead of staying on hold.") &&
+         insert_sql (demo,
+                     "INSERT INTO interventions (kpi_id, day, label, created_at) VALUES (NULL, ?, ?, ?)",
+                     error, "ttt", monday, "Callback process", DEMO_CREATED_AT) &&
+         insert_sql (demo,
+                     "INSERT INTO interventions (kpi_id, day, label, created_at) VALUES (NULL, ?, ?, ?)",
+                     error, "ttt", demo->days[PRICE_RISE_WEEK * 7], "Price rise", DEMO_CREATED_AT);
 }
 
 static void

@@ -1112,6 +1112,174 @@ test_bad_settings (void)
   destroy_window (window);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static GtkWidget *
+nth_child (GtkWidget *widget,
+           guint      n)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  for (guint i = 0; child != NULL && i < n; i++)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+  return child;
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       rows;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer user_data)
+{
+  RowsWait *wait = user_data;
+
+  return count_rows (wait->list) == wait->rows;
+}
+
+/* Changes made: the demo's two, marked on the chart and compared before
+ * and since as the core compares them; marking one through the dialog,
+ * for every KPI and for this one; the dialog refusing a bad day;
+ * removing one. */
+static void
+test_changes (void)
+{
+  g_autoptr(PlWorkspace) workspace = open_copy ("changes");
+  g_autoptr(PlKpi) fcr = find_kpi (workspace, "fcr", NULL);
+  g_autoptr(PlKpi) csat = find_kpi (workspace, "csat", NULL);
+  PlKpiAnalysisPage *page = pl_kpi_analysis_page_new ();
+  GtkWindow *window = make_window (page, workspace, 1200, 900);
+  GtkListBox *list = child (page, "changes_list");
+  PlAnalysisComparison comparison;
+  PlAnalysisOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  RowsWait wait = { list, 0 };
+  gint64 id;
+
+  select_kpi (page, workspace, "fcr");
+  g_assert_cmpuint (count_rows (list), ==, 2);
+  g_assert_cmpstr (row_title (row_at (list, 0)), ==, "Callback process · 27 Jul 2026 · every KPI");
+  g_assert_cmpstr (row_title (row_at (list, 1)), ==, "Price rise · 31 Aug 2026 · every KPI");
+
+  /* First-contact resolution rose with the callback process (planted
+   * pattern e): the figures are the core's comparison. */
+  pl_analysis_options_init (&options);
+  g_assert_true (pl_analysis_compare (workspace, fcr, PL_SEGMENT_NONE, 0, "2026-07-27", &options,
+                                      &comparison, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (comparison.difference, >, 5);
+  {
+    g_autofree char *after = pl_kpi_format_value (fcr, comparison.after.value);
+    g_autofree char *before = pl_kpi_format_value (fcr, comparison.before.value);
+    g_autofree char *start = g_strdup_printf ("Since 27 Jul 2026: %s against %s before, ", after, before);
+    const char *subtitle = adw_action_row_get_subtitle (row_at (list, 0));
+
+    g_test_message ("%s", subtitle);
+    g_assert_true (g_str_has_prefix (subtitle, start));
+    g_assert_nonnull (strstr (subtitle, "An operational figure counts every record"));
+  }
+
+  /* A survey KPI has an interval: the callback process did not move CSAT
+   * beyond chance, or did; the words follow the interval. */
+  select_kpi (page, workspace, "csat");
+  g_assert_true (pl_analysis_compare (workspace, csat, PL_SEGMENT_NONE, 0, "2026-07-27", &options,
+                                      &comparison, &error));
+  {
+    const char *subtitle = adw_action_row_get_subtitle (row_at (list, 0));
+    gboolean clear = comparison.lower > 0 || comparison.upper < 0;
+
+    g_test_message ("%s", subtitle);
+    g_assert_nonnull (strstr (subtitle, "95% interval of the difference"));
+    g_assert_cmpint (strstr (subtitle, "a real change, not chance") != NULL, ==, clear);
+    g_assert_cmpint (strstr (subtitle, "may be chance") != NULL, ==, !clear);
+  }
+
+  /* On the chart, with their labels. */
+  description = pl_chart_widget_dup_description (child (page, "chart"));
+  g_test_message ("%s", description);
+  g_assert_nonnull (strstr (description, "Callback process"));
+  g_assert_nonnull (strstr (description, "Price rise"));
+
+  /* Marking a change for every KPI, as a user fills the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analysis.add-change", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  box = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 0)), "New IVR menu");
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 1)), "2026-02-30");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_true (gtk_widget_get_visible (nth_child (box, 3)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (nth_child (box, 3))), ==,
+                   "Give the day the change began as YYYY-MM-DD.");
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 1)), "2026-09-07");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_get_visible (nth_child (box, 3)));
+  pl_test_wait (300);
+  pl_test_screenshot (GTK_WIDGET (dialog), "kpi-analysis-mark-change-light-wide");
+  adw_message_dialog_response (dialog, "add");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM interventions WHERE label = 'New IVR menu'"
+                                                 " AND day = '2026-09-07' AND kpi_id IS NULL"), ==, 1);
+  wait.rows = 3;
+  pl_test_wait_until (rows_are, &wait, 5000);
+  wait_ready (page);
+  g_assert_cmpstr (row_title (row_at (list, 2)), ==, "New IVR menu · 7 Sep 2026 · every KPI");
+
+  /* And one for this KPI only. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analysis.add-change", NULL));
+  dialog = find_dialog ();
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 0)), "Survey wording changed");
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 1)), "2026-08-03");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nth_child (box, 2)), TRUE);
+  adw_message_dialog_response (dialog, "add");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM interventions"
+                                                 " WHERE label = 'Survey wording changed'"
+                                                 " AND kpi_id = (SELECT id FROM kpis WHERE code = 'csat')"), ==, 1);
+  wait.rows = 4;
+  pl_test_wait_until (rows_are, &wait, 5000);
+  wait_ready (page);
+  g_assert_cmpstr (row_title (row_at (list, 1)), ==, "Survey wording changed · 3 Aug 2026");
+  screenshots (window, page_content (page), "changes");
+
+  /* Cancelling writes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analysis.add-change", NULL));
+  dialog = find_dialog ();
+  box = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (nth_child (box, 0)), "Not this one");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM interventions"), ==, 4);
+
+  /* Another KPI does not list the CSAT-only change. */
+  select_kpi (page, workspace, "fcr");
+  g_assert_cmpuint (count_rows (list), ==, 3);
+
+  /* Removing one. */
+  id = pl_test_query_int (workspace, "SELECT id FROM interventions WHERE label = 'New IVR menu'");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "analysis.remove-change", "x", id));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM interventions"), ==, 3);
+  wait.rows = 2;
+  pl_test_wait_until (rows_are, &wait, 5000);
+
+  destroy_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1132,6 +1300,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/kpi-analysis/distribution", test_distribution);
   g_test_add_func ("/app/kpi-analysis/themes", test_themes);
   g_test_add_func ("/app/kpi-analysis/bad-settings", test_bad_settings);
+  g_test_add_func ("/app/kpi-analysis/changes", test_changes);
 
   status = g_test_run ();
   g_free (demo_path);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/pl-analysis.h"
+#include "core/pl-intervention.h"
 #include "core/pl-demo.h"
 #include "core/pl-error.h"
 #include "core/pl-kpi.h"
@@ -1618,6 +1619,81 @@ test_weekday (void)
   exec_sql ("DELETE FROM responses WHERE respondent_ref = 'odd-day-test'");
 }
 
+/* Interventions: the demo's two changes; adding one for a KPI or for
+ * all; the errors, which write nothing; deleting. */
+static void
+test_interventions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) for_nps = NULL;
+  g_autoptr(GPtrArray) for_csat = NULL;
+  g_autoptr(PlKpi) nps = load_kpi ("nps");
+  g_autoptr(PlKpi) csat = load_kpi ("csat");
+  g_autofree char *long_label = g_strnfill (PL_INTERVENTION_LABEL_MAX + 1, 'x');
+  const char *bad_days[] = { "2026-02-30", "27/07/2026", "", "2026-7-1" };
+  PlIntervention *first;
+  gint64 id = 0, before;
+
+  /* The demo records its callback process and its price rise for every KPI. */
+  all = pl_intervention_list (demo, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  first = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (first->day, ==, "2026-07-27");
+  g_assert_cmpstr (first->label, ==, "Callback process");
+  g_assert_cmpint (first->kpi_id, ==, 0);
+  g_assert_null (first->kpi_name);
+  g_assert_cmpstr (((PlIntervention *) g_ptr_array_index (all, 1))->day, ==, "2026-08-31");
+
+  g_assert_true (pl_intervention_add (demo, pl_kpi_get_id (nps), "2026-09-07", "  Price FAQ on the website ",
+                                      &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM interventions WHERE label = 'Price FAQ on the website'"
+                              " AND day = '2026-09-07' AND kpi_id = (SELECT id FROM kpis WHERE code = 'nps')"),
+                   ==, 1);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM audit_log WHERE entity = 'intervention'"
+                              " AND action = 'create'"), ==, 1);
+
+  for_nps = pl_intervention_list (demo, pl_kpi_get_id (nps), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (for_nps->len, ==, 3);
+  g_assert_cmpstr (((PlIntervention *) g_ptr_array_index (for_nps, 2))->kpi_name, ==,
+                   pl_kpi_get_name (nps));
+  for_csat = pl_intervention_list (demo, pl_kpi_get_id (csat), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (for_csat->len, ==, 2);
+
+  /* Each bad input is refused in words and writes nothing. */
+  before = query_int ("SELECT count (*) FROM interventions");
+  g_assert_false (pl_intervention_add (demo, 0, "2026-09-07", "   ", NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Say what changed"));
+  g_clear_error (&error);
+  g_assert_false (pl_intervention_add (demo, 0, "2026-09-07", long_label, NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "80 characters"));
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+    {
+      g_assert_false (pl_intervention_add (demo, 0, bad_days[i], "New menu", NULL, &error));
+      g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "YYYY-MM-DD"));
+      g_clear_error (&error);
+    }
+  g_assert_false (pl_intervention_add (demo, 9999, "2026-09-07", "New menu", NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM interventions"), ==, before);
+
+  g_assert_true (pl_intervention_delete (demo, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM interventions"), ==, before - 1);
+  g_assert_false (pl_intervention_delete (demo, id, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1646,6 +1722,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/shared-pass", test_shared_pass);
   g_test_add_func ("/core/analysis/odd-days", test_odd_days);
   g_test_add_func ("/core/analysis/weekday", test_weekday);
+  g_test_add_func ("/core/analysis/interventions", test_interventions);
 
   tmp_dir = g_dir_make_tmp ("plumbline-analysis-XXXXXX", &error);
   g_assert_no_error (error);
