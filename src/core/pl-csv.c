@@ -1535,6 +1535,18 @@ sample_clear (Sample *sample)
   g_clear_pointer (&sample->partial, g_strfreev);
 }
 
+/* The most fields any record of the sample has. */
+static guint
+sample_width (const Sample *sample)
+{
+  guint width = 0;
+
+  for (guint r = 0; sample->records != NULL && r < sample->records->len; r++)
+    width = MAX (width, g_strv_length (g_ptr_array_index (sample->records, r)));
+
+  return width;
+}
+
 static gboolean
 sample_read (const Source        *source,
              const PlCsvDialect  *dialect,
@@ -2117,6 +2129,7 @@ sniff_source (const Source        *source,
 {
   static const char delimiters[] = { ',', ';', '\t', '|' };
   Sample samples[G_N_ELEMENTS (delimiters)] = { { 0 } };
+  GError *sample_errors[G_N_ELEMENTS (delimiters)] = { NULL };
   g_autoptr(PlCsvSniff) sniff = g_new0 (PlCsvSniff, 1);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -2162,19 +2175,54 @@ sniff_source (const Source        *source,
   if (!detect_encoding (head, head_len, head_len < size, &sniff->dialect, &undefined_cp1252, error))
     return NULL;
 
+  /* A delimiter that makes the text unreadable (a quote that seems never
+   * to close, as in "",a,b read with semicolons) is only a wrong guess;
+   * its error counts if it is the best guess left. Cancelling or failing
+   * to read the file stops at once. */
   for (guint i = 0; i < G_N_ELEMENTS (delimiters) && ok; i++)
     {
       sniff->dialect.delimiter = delimiters[i];
-      ok = sample_read (source, &sniff->dialect, &samples[i], cancellable, error);
+      if (!sample_read (source, &sniff->dialect, &samples[i], cancellable, &sample_errors[i]))
+        {
+          sample_clear (&samples[i]);
+          samples[i].records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          ok = g_error_matches (sample_errors[i], PL_ERROR, PL_ERROR_INVALID);
+          if (!ok)
+            g_propagate_error (error, g_steal_pointer (&sample_errors[i]));
+        }
     }
   if (!ok)
     {
       for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
-        sample_clear (&samples[i]);
+        {
+          sample_clear (&samples[i]);
+          g_clear_error (&sample_errors[i]);
+        }
       return NULL;
     }
 
   chosen = choose_delimiter (samples, G_N_ELEMENTS (delimiters));
+  /* When no delimiter that reads splits the lines, the one that failed
+   * was the right one: its error says what is wrong with the file. */
+  if (sample_errors[chosen] == NULL && sample_width (&samples[chosen]) <= 1)
+    for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+      if (sample_errors[i] != NULL)
+        {
+          chosen = i;
+          break;
+        }
+  if (sample_errors[chosen] != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&sample_errors[chosen]));
+      for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+        {
+          sample_clear (&samples[i]);
+          g_clear_error (&sample_errors[i]);
+        }
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    g_clear_error (&sample_errors[i]);
   sample = &samples[chosen];
   sniff->dialect.delimiter = delimiters[chosen];
   rows = g_steal_pointer (&sample->records);

@@ -493,6 +493,33 @@ test_headers_none_and_unnamed (void)
   g_assert_cmpstr (column (sniff2, 3)->name, ==, "score (2)");
 }
 
+/* R's write.csv names its row-number column "": read with semicolons the
+ * header would look like an unclosed quote, which only rules semicolons
+ * out. */
+static void
+test_headers_r_row_names (void)
+{
+  static const char text[] = "\"\",r1,r2\n1,a,b\n2,a,c\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlCsvSniff) sniff = pl_csv_sniff_bytes (bytes, NULL, NULL, &error);
+  g_autoptr(PlCsvReader) reader = NULL;
+  g_autoptr(Table) table = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sniff->dialect.delimiter, ==, ',');
+  g_assert_cmpuint (sniff->dialect.header_rows, ==, 1);
+  g_assert_cmpstr (column (sniff, 0)->name, ==, "Column 1");
+  g_assert_cmpstr (column (sniff, 2)->name, ==, "r2");
+
+  reader = pl_csv_reader_new_for_bytes (bytes, &sniff->dialect, &error);
+  g_assert_no_error (error);
+  table = read_reader (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->records->len, ==, 2);
+  g_assert_cmpstr (record (table, 1)[2], ==, "c");
+}
+
 /* Delimiters, decimal comma, encodings */
 
 static void
@@ -1515,6 +1542,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/headers/two-rows-text-answers", test_headers_two_rows_text_answers);
   g_test_add_func ("/core/csv/headers/three-rows", test_headers_three_rows);
   g_test_add_func ("/core/csv/headers/none-and-unnamed", test_headers_none_and_unnamed);
+  g_test_add_func ("/core/csv/headers/r-row-names", test_headers_r_row_names);
   g_test_add_func ("/core/csv/semicolon-decimal-comma", test_semicolon_decimal_comma);
   g_test_add_func ("/core/csv/encoding/utf16le-bom-tab", test_utf16le_bom_tab);
   g_test_add_func ("/core/csv/encoding/utf16be-bom", test_utf16be_bom);
