@@ -26,6 +26,9 @@
 #include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-calibration-page.h"
+#include "pl-observations-page.h"
+#include "pl-scorecards-page.h"
 #include "pl-findings-page.h"
 #include "pl-colleagues-page.h"
 #include "pl-kpi-analysis-page.h"
@@ -86,6 +89,9 @@ struct _PlWindow
   PlOfferPage *offer_page;
   PlStandardsPage *standards_page;
   PlThemesPage *themes_page;
+  PlCalibrationPage *calibration_page;
+  PlObservationsPage *observations_page;
+  PlScorecardsPage *scorecards_page;
   PlFindingsPage *findings_page;
   PlColleaguesPage *colleagues_page;
   PlKpiAnalysisPage *kpi_analysis_page;
@@ -258,7 +264,9 @@ section_for_row (GtkListBoxRow *row)
       g_str_equal (name, "standards") || g_str_equal (name, "kpis") ||
       g_str_equal (name, "sampling") || g_str_equal (name, "notices"))
     return _("Plan");
-  if (g_str_equal (name, "responses") || g_str_equal (name, "import"))
+  if (g_str_equal (name, "responses") || g_str_equal (name, "scorecards") ||
+      g_str_equal (name, "observations") || g_str_equal (name, "calibration") ||
+      g_str_equal (name, "import"))
     return _("Collect");
   if (g_str_equal (name, "validate") || g_str_equal (name, "kpi-analysis") ||
       g_str_equal (name, "colleagues") || g_str_equal (name, "themes") ||
@@ -932,6 +940,9 @@ pl_window_dispose (GObject *object)
       pl_offer_page_set_workspace (self->offer_page, NULL);
       pl_standards_page_set_workspace (self->standards_page, NULL);
       pl_themes_page_set_workspace (self->themes_page, NULL);
+      pl_calibration_page_set_workspace (self->calibration_page, NULL);
+      pl_observations_page_set_workspace (self->observations_page, NULL);
+      pl_scorecards_page_set_workspace (self->scorecards_page, NULL);
       pl_findings_page_set_workspace (self->findings_page, NULL);
       pl_colleagues_page_set_workspace (self->colleagues_page, NULL);
       pl_kpi_analysis_page_set_workspace (self->kpi_analysis_page, NULL);
@@ -996,6 +1007,9 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OFFER_PAGE);
   g_type_ensure (PL_TYPE_STANDARDS_PAGE);
   g_type_ensure (PL_TYPE_THEMES_PAGE);
+  g_type_ensure (PL_TYPE_CALIBRATION_PAGE);
+  g_type_ensure (PL_TYPE_OBSERVATIONS_PAGE);
+  g_type_ensure (PL_TYPE_SCORECARDS_PAGE);
   g_type_ensure (PL_TYPE_FINDINGS_PAGE);
   g_type_ensure (PL_TYPE_COLLEAGUES_PAGE);
   g_type_ensure (PL_TYPE_KPI_ANALYSIS_PAGE);
@@ -1030,6 +1044,9 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, themes_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, calibration_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, observations_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, scorecards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, findings_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, colleagues_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, kpi_analysis_page);
@@ -1187,6 +1204,9 @@ pl_window_set_workspace (PlWindow    *self,
   pl_offer_page_set_workspace (self->offer_page, workspace);
   pl_standards_page_set_workspace (self->standards_page, workspace);
   pl_themes_page_set_workspace (self->themes_page, workspace);
+  pl_calibration_page_set_workspace (self->calibration_page, workspace);
+  pl_observations_page_set_workspace (self->observations_page, workspace);
+  pl_scorecards_page_set_workspace (self->scorecards_page, workspace);
   pl_findings_page_set_workspace (self->findings_page, workspace);
   pl_colleagues_page_set_workspace (self->colleagues_page, workspace);
   pl_kpi_analysis_page_set_workspace (self->kpi_analysis_page, workspace);

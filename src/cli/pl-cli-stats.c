@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/pl-agreement.h"
+#include "core/pl-csv.h"
 #include "core/pl-error.h"
 #include "core/pl-stats.h"
 
@@ -16,6 +18,7 @@
  * stats nps --scores FILE | --counts P,PA,D [--confidence C] [--json]
  * stats trend --values V1,V2,... [--json]
  * stats control --chart xmr|p|xbar-r --values ... [--sizes ...] [--subgroup-size N] [--json]
+ * stats kappa --ratings FILE [--json]
  *
  * Mistakes in the options, including values the calculation cannot take,
  * are usage errors (2); a scores file that cannot be read or holds a bad
@@ -860,6 +863,343 @@ stats_control (int    argc,
   return EXIT_OK;
 }
 
+/* stats kappa */
+
+/* A first column headed like this (or not headed at all) names the items
+ * rather than holding a rater's ratings, as R's write.csv() and most
+ * spreadsheets write it. */
+static gboolean
+is_item_column (const char *header)
+{
+  /* "Column 1" is how the CSV reader names a blank first header. */
+  static const char * const names[] = {
+    "", "Column 1", "item", "items", "id", "subject", "case",
+  };
+  g_autofree char *name = g_strstrip (g_strdup (header != NULL ? header : ""));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+record_blank (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (fields, i);
+
+      for (const char *p = field; p != NULL && *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *raters;   /* char *: the header of each rater's column */
+  GPtrArray *labels;   /* char * or NULL: n_items × n_raters, row after row */
+  guint      n_items;
+} Ratings;
+
+static void
+ratings_clear (Ratings *ratings)
+{
+  g_clear_pointer (&ratings->raters, g_ptr_array_unref);
+  g_clear_pointer (&ratings->labels, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ratings, ratings_clear)
+
+/* The ratings file: a header row naming the raters, then one row per item
+ * with a category label in each rater's column; an empty cell is a
+ * missing rating. */
+static gboolean
+read_ratings (const char  *path,
+              Ratings     *ratings,
+              GError     **error)
+{
+  const char * const no_tokens[] = { "", NULL };
+  g_autoptr(PlCsvSniff) sniff = NULL;
+  g_autoptr(PlCsvReader) reader = NULL;
+  PlCsvDialect dialect = { 0 };
+  GPtrArray *headers;
+  GPtrArray *fields = NULL;
+  guint64 line = 0;
+  guint first = 0;
+
+  sniff = pl_csv_sniff (path, no_tokens, NULL, error);
+  if (sniff == NULL)
+    return FALSE;
+
+  /* The header row is part of the format, whatever the sniffer guessed. */
+  pl_csv_dialect_copy (&sniff->dialect, &dialect);
+  dialect.header_rows = 1;
+  reader = pl_csv_reader_new (path, &dialect, error);
+  pl_csv_dialect_clear (&dialect);
+  if (reader == NULL)
+    return FALSE;
+
+  headers = pl_csv_reader_get_headers (reader);
+  if (headers->len > 0 && is_item_column (g_ptr_array_index (headers, 0)))
+    first = 1;
+
+  ratings->raters = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = first; c < headers->len; c++)
+    g_ptr_array_add (ratings->raters, g_strstrip (g_strdup (g_ptr_array_index (headers, c))));
+
+  if (ratings->raters->len < 2)
+    {
+      /* Translators: %s is the file */
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+                   _("%s has only one rater’s column; agreement needs at least two, "
+                     "one column per rater with a header row naming them."),
+                   path);
+      return FALSE;
+    }
+
+  ratings->labels = g_ptr_array_new_with_free_func (g_free);
+  while (pl_csv_reader_next (reader, &fields, &line, error))
+    {
+      if (record_blank (fields))
+        continue;
+
+      if (fields->len != headers->len)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
+          g_autofree char *got = g_strdup_printf ("%u", fields->len);
+          g_autofree char *wanted = g_strdup_printf ("%u", headers->len);
+
+          /* Translators: the file, the line number, its number of cells, then the header's */
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+                       _("%s, line %s, has %s cells but the header row has %s; every item "
+                         "needs a cell (perhaps empty) for each rater."),
+                       path, number, got, wanted);
+          return FALSE;
+        }
+
+      for (guint c = first; c < fields->len; c++)
+        {
+          const char *field = g_ptr_array_index (fields, c);
+          g_autofree char *label = g_strstrip (g_strdup (field != NULL ? field : ""));
+
+          g_ptr_array_add (ratings->labels, *label != '\0' ? g_steal_pointer (&label) : NULL);
+        }
+      ratings->n_items++;
+    }
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (ratings->n_items == 0)
+    {
+      /* Translators: %s is the file */
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+                   _("%s has a header row but no items below it."), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+format_kappa (double kappa)
+{
+  if (kappa < 0 && lround (kappa * 100) < 0)
+    return g_strdup_printf ("−%.2f", -kappa);
+  return g_strdup_printf ("%.2f", fabs (kappa));
+}
+
+static void
+print_kappa_json (const PlAgreement *agreement,
+                  const Ratings     *ratings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "method", pl_agreement_method_to_string (agreement->method));
+  add_int (builder, "n_items", agreement->n_items);
+  add_int (builder, "n_left_out", agreement->n_left_out);
+  add_int (builder, "n_raters", agreement->n_raters);
+  json_builder_set_member_name (builder, "raters");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ratings->raters->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (ratings->raters, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "categories");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < agreement->categories->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (agreement->categories, i));
+  json_builder_end_array (builder);
+  add_double (builder, "agreement", agreement->agreement);
+  add_double (builder, "unanimous", agreement->unanimous);
+  add_double (builder, "expected", agreement->expected);
+  add_double (builder, "kappa", agreement->kappa);
+  if (agreement->method == PL_AGREEMENT_COHEN)
+    {
+      add_double (builder, "se", agreement->se);
+      add_double (builder, "confidence", 0.95);
+      json_builder_set_member_name (builder, "interval");
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, agreement->lower);
+      json_builder_add_double_value (builder, agreement->upper);
+      json_builder_end_array (builder);
+      add_double (builder, "lower", agreement->lower);
+      add_double (builder, "upper", agreement->upper);
+    }
+  add_string (builder, "interpretation", pl_agreement_landis_koch_key (agreement->kappa));
+  json_builder_end_object (builder);
+
+  pl_cli_print_json (builder);
+}
+
+static void
+print_kappa_text (const PlAgreement *agreement,
+                  const Ratings     *ratings)
+{
+  g_autofree char *items = g_strdup_printf ("%u", agreement->n_items);
+  g_autofree char *raters = g_strdup_printf ("%u", agreement->n_raters);
+  g_autofree char *observed = format_percent (agreement->agreement);
+  g_autofree char *expected = format_percent (agreement->expected);
+  g_autofree char *kappa = format_kappa (agreement->kappa);
+  g_autoptr(GString) categories = g_string_new (NULL);
+
+  for (guint i = 0; i < agreement->categories->len; i++)
+    g_string_append_printf (categories, "%s%s", i > 0 ? ", " : "",
+                            (const char *) g_ptr_array_index (agreement->categories, i));
+
+  if (agreement->method == PL_AGREEMENT_COHEN)
+    {
+      g_autofree char *se = g_strdup_printf ("%.3f", agreement->se);
+      g_autofree char *lower = format_kappa (agreement->lower);
+      g_autofree char *upper = format_kappa (agreement->upper);
+
+      /* Translators: the two raters' names, then the number of items */
+      g_print (_("Cohen’s kappa for two raters (%s and %s) on %s items\n"),
+               (const char *) g_ptr_array_index (ratings->raters, 0),
+               (const char *) g_ptr_array_index (ratings->raters, 1), items);
+      /* Translators: observed agreement, then chance agreement, as percentages */
+      g_print (_("Agreement: %s of items (%s expected by chance)\n"), observed, expected);
+      /* Translators: kappa, its word ("moderate"), the interval's bounds, then the standard error */
+      g_print (_("κ = %s: %s agreement (Landis & Koch); 95%% interval %s to %s, "
+                 "standard error %s\n"),
+               kappa, pl_agreement_landis_koch (agreement->kappa), lower, upper, se);
+      if (agreement->n_left_out > 0)
+        {
+          g_autofree char *left_out = g_strdup_printf ("%u", agreement->n_left_out);
+
+          /* Translators: %s is a number of items */
+          g_print (_("Left out: %s items without a rating from both raters.\n"), left_out);
+        }
+    }
+  else
+    {
+      g_autofree char *unanimous = format_percent (agreement->unanimous);
+
+      /* Translators: the number of raters, then the number of items */
+      g_print (_("Fleiss’ kappa for %s raters on %s items\n"), raters, items);
+      /* Translators: mean pairwise agreement, chance agreement, then the share of unanimous items */
+      g_print (_("Agreement: %s of rater pairs agree on an item on average (%s expected "
+                 "by chance); all raters agree on %s of items\n"),
+               observed, expected, unanimous);
+      /* Translators: kappa, then its word ("moderate") */
+      g_print (_("κ = %s: %s agreement (Landis & Koch)\n"),
+               kappa, pl_agreement_landis_koch (agreement->kappa));
+    }
+
+  /* Translators: %s lists the category labels */
+  g_print (_("Categories: %s\n"), categories->str);
+}
+
+static int
+stats_kappa (int    argc,
+             char **argv)
+{
+  g_autofree char *ratings_path = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "ratings", 'r', 0, G_OPTION_ARG_FILENAME, &ratings_path,
+      N_("A CSV file of ratings: a header row naming the raters, then one row per item "
+         "with each rater’s category in their column"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+  g_auto(Ratings) ratings = { 0 };
+  g_autoptr(PlAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_cli_parse_options ("stats kappa", _("--ratings FILE"),
+                             _("Inter-rater agreement on categories: the percentage of "
+                               "agreement and kappa, agreement corrected for chance. Two "
+                               "raters give Cohen’s kappa with its standard error (Fleiss, "
+                               "Cohen & Everitt) and 95% interval; three or more give "
+                               "Fleiss’ kappa. Kappa is read with Landis & Koch’s words: "
+                               "below 0 poor, to 0.20 slight, to 0.40 fair, to 0.60 "
+                               "moderate, to 0.80 substantial, above almost perfect.\n\n"
+                               "The ratings file is CSV (comma, semicolon or tab): the "
+                               "first row names the raters, one column each; every other "
+                               "row is one item, each cell that rater’s category, as text "
+                               "(yes, partly, no) or a number (1–5). A first column headed "
+                               "item, id or nothing names the items and is not a rater. An "
+                               "empty cell is a missing rating: with two raters the item is "
+                               "left out and counted; with more, every item needs a rating "
+                               "from every rater.\n\n"
+                               "  item,Ann,Ben\n"
+                               "  call 1,yes,yes\n"
+                               "  call 2,no,yes\n"
+                               "  call 3,,no\n\n"
+                               "Here call 3 is left out: Ben rated it, Ann did not."),
+                             entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc > 1)
+    return pl_cli_usage_error ("stats kappa", _("This command takes no arguments, only options."));
+  if (ratings_path == NULL)
+    return pl_cli_usage_error ("stats kappa",
+                               _("Give the file of ratings with --ratings FILE."));
+
+  if (!read_ratings (ratings_path, &ratings, &error))
+    return pl_cli_operation_failed (error);
+
+  agreement = pl_agreement_from_labels ((const char * const *) ratings.labels->pdata,
+                                        ratings.n_items, ratings.raters->len, &error);
+  if (agreement == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", ratings_path, error->message);
+      g_autoptr(GError) wrapped = g_error_new_literal (PL_ERROR, PL_ERROR_INVALID, message);
+
+      return pl_cli_operation_failed (wrapped);
+    }
+
+  if (!agreement->defined)
+    {
+      g_autofree char *observed = format_percent (agreement->agreement);
+      g_autofree char *message = NULL;
+      g_autoptr(GError) undefined = NULL;
+
+      /* Translators: the file, the category, then the observed agreement */
+      message = g_strdup_printf (_("%s: kappa is undefined because every rating is “%s”: "
+                                   "chance alone would give 100%% agreement, so there is "
+                                   "nothing to correct for. Observed agreement is %s."),
+                                 ratings_path,
+                                 (const char *) g_ptr_array_index (agreement->categories, 0),
+                                 observed);
+      undefined = g_error_new_literal (PL_ERROR, PL_ERROR_INVALID, message);
+      return pl_cli_operation_failed (undefined);
+    }
+
+  if (json)
+    print_kappa_json (agreement, &ratings);
+  else
+    print_kappa_text (agreement, &ratings);
+
+  return EXIT_OK;
+}
+
 /* stats */
 
 static const struct
@@ -873,6 +1213,7 @@ static const struct
   { "trend", "--values V1,V2,...", stats_trend },
   { "control", "--chart xmr|p|xbar-r --values V1,V2,... [--sizes N1,N2,...] "
                "[--subgroup-size N]", stats_control },
+  { "kappa", "--ratings FILE", stats_kappa },
 };
 
 int
@@ -880,7 +1221,7 @@ pl_cli_stats (int    argc,
               char **argv)
 {
   if (argc < 2)
-    return pl_cli_usage_error ("stats", _("Name a calculation: wilson, nps, trend or control."));
+    return pl_cli_usage_error ("stats", _("Name a calculation: wilson, nps, trend, control or kappa."));
 
   for (guint i = 0; i < G_N_ELEMENTS (calculations); i++)
     if (g_str_equal (argv[1], calculations[i].name))
@@ -898,7 +1239,7 @@ pl_cli_stats (int    argc,
 
   {
     g_autofree char *message =
-      g_strdup_printf (_("Unknown calculation “%s”; choose wilson, nps, trend or control."),
+      g_strdup_printf (_("Unknown calculation “%s”; choose wilson, nps, trend, control or kappa."),
                        argv[1]);
 
     return pl_cli_usage_error ("stats", message);

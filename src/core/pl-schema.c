@@ -608,6 +608,103 @@ static const char migration_6[] =
   "  created_at TEXT NOT NULL);"
   "CREATE INDEX interventions_day ON interventions (day);";
 
+/* Version 7: collecting. Observations can be re-scored after a colleague
+ * disagrees (the original is kept, excluded, and points to its
+ * replacement) and remember how long a live observation took.
+ * Calibration sessions: several evaluators score the same interaction
+ * blind, then the scores are revealed and a consensus agreed. Feedback
+ * sessions with a colleague, started from observations, with agreed
+ * actions. Informal feedback from customers (comment cards, social media,
+ * ...). */
+static const char migration_7[] =
+  "ALTER TABLE observations ADD COLUMN superseded_by INTEGER REFERENCES observations (id) ON DELETE SET NULL;"
+  "ALTER TABLE observations ADD COLUMN rescore_reason TEXT;"
+  "ALTER TABLE observations ADD COLUMN duration_seconds INTEGER CHECK (duration_seconds IS NULL OR duration_seconds >= 0);"
+  "ALTER TABLE observations ADD COLUMN mode TEXT NOT NULL DEFAULT 'standard' CHECK (mode IN ('standard', 'face_to_face', 'calibration'));"
+  "CREATE INDEX observations_colleague ON observations (colleague_id, observed_on);"
+
+  "CREATE TABLE calibration_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL CHECK (trim (title) <> ''),"
+  "  held_on TEXT NOT NULL,"
+  "  scorecard_id INTEGER NOT NULL REFERENCES scorecards (id),"
+  "  interaction_id INTEGER REFERENCES interactions (id) ON DELETE SET NULL,"
+  "  colleague_id INTEGER REFERENCES colleagues (id) ON DELETE SET NULL,"
+  "  channel_id INTEGER REFERENCES channels (id) ON DELETE SET NULL,"
+  "  reference TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'scoring' CHECK (state IN ('scoring', 'revealed', 'agreed')),"
+  "  consensus_score REAL,"
+  "  notes TEXT,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+
+  /* One row per evaluator taking part; submitted_at NULL while scoring. */
+  "CREATE TABLE calibration_evaluators ("
+  "  session_id INTEGER NOT NULL REFERENCES calibration_sessions (id) ON DELETE CASCADE,"
+  "  evaluator TEXT NOT NULL CHECK (trim (evaluator) <> ''),"
+  "  score REAL,"
+  "  critical_failed INTEGER NOT NULL DEFAULT 0,"
+  "  submitted_at TEXT,"
+  "  PRIMARY KEY (session_id, evaluator)) WITHOUT ROWID;"
+
+  /* value NULL is N/A, as in observation_scores. */
+  "CREATE TABLE calibration_scores ("
+  "  session_id INTEGER NOT NULL REFERENCES calibration_sessions (id) ON DELETE CASCADE,"
+  "  evaluator TEXT NOT NULL,"
+  "  criterion_id INTEGER NOT NULL REFERENCES criteria (id),"
+  "  value REAL,"
+  "  note TEXT,"
+  "  PRIMARY KEY (session_id, evaluator, criterion_id),"
+  "  FOREIGN KEY (session_id, evaluator) REFERENCES calibration_evaluators (session_id, evaluator) ON DELETE CASCADE) WITHOUT ROWID;"
+
+  "CREATE TABLE calibration_consensus ("
+  "  session_id INTEGER NOT NULL REFERENCES calibration_sessions (id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES criteria (id),"
+  "  value REAL,"
+  "  note TEXT,"
+  "  PRIMARY KEY (session_id, criterion_id)) WITHOUT ROWID;"
+
+  "CREATE TABLE feedback_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  colleague_id INTEGER NOT NULL REFERENCES colleagues (id) ON DELETE CASCADE,"
+  "  held_on TEXT NOT NULL,"
+  "  given_by TEXT,"
+  "  strengths TEXT,"
+  "  improvements TEXT,"
+  "  colleague_comments TEXT,"
+  "  disagrees INTEGER NOT NULL DEFAULT 0,"
+  "  acknowledged_on TEXT,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL);"
+  "CREATE INDEX feedback_sessions_colleague ON feedback_sessions (colleague_id, held_on);"
+
+  "CREATE TABLE feedback_observations ("
+  "  feedback_id INTEGER NOT NULL REFERENCES feedback_sessions (id) ON DELETE CASCADE,"
+  "  observation_id INTEGER NOT NULL REFERENCES observations (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (feedback_id, observation_id)) WITHOUT ROWID;"
+
+  "CREATE TABLE feedback_actions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  feedback_id INTEGER NOT NULL REFERENCES feedback_sessions (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (trim (action) <> ''),"
+  "  due_on TEXT,"
+  "  done_on TEXT);"
+
+  "CREATE TABLE informal_feedback ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL CHECK (source IN ('comment_card', 'social_media', 'email', 'face_to_face', 'phone', 'other')),"
+  "  received_on TEXT NOT NULL,"
+  "  text TEXT NOT NULL CHECK (trim (text) <> ''),"
+  "  sentiment TEXT NOT NULL DEFAULT 'neutral' CHECK (sentiment IN ('positive', 'neutral', 'negative')),"
+  "  colleague_id INTEGER REFERENCES colleagues (id) ON DELETE SET NULL,"
+  "  channel_id INTEGER REFERENCES channels (id) ON DELETE SET NULL,"
+  "  trashed_at TEXT,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE INDEX informal_feedback_received ON informal_feedback (received_on);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
@@ -615,6 +712,7 @@ static const char * const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 int
