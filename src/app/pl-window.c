@@ -26,6 +26,8 @@
 #include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-comments-page.h"
+#include "pl-complaints-page.h"
 #include "pl-calibration-page.h"
 #include "pl-observations-page.h"
 #include "pl-scorecards-page.h"
@@ -89,6 +91,8 @@ struct _PlWindow
   PlOfferPage *offer_page;
   PlStandardsPage *standards_page;
   PlThemesPage *themes_page;
+  PlCommentsPage *comments_page;
+  PlComplaintsPage *complaints_page;
   PlCalibrationPage *calibration_page;
   PlObservationsPage *observations_page;
   PlScorecardsPage *scorecards_page;
@@ -264,7 +268,9 @@ section_for_row (GtkListBoxRow *row)
       g_str_equal (name, "standards") || g_str_equal (name, "kpis") ||
       g_str_equal (name, "sampling") || g_str_equal (name, "notices"))
     return _("Plan");
-  if (g_str_equal (name, "responses") || g_str_equal (name, "scorecards") ||
+  if (g_str_equal (name, "responses") ||
+      g_str_equal (name, "comments") ||
+      g_str_equal (name, "complaints") || g_str_equal (name, "scorecards") ||
       g_str_equal (name, "observations") || g_str_equal (name, "calibration") ||
       g_str_equal (name, "import"))
     return _("Collect");
@@ -940,6 +946,8 @@ pl_window_dispose (GObject *object)
       pl_offer_page_set_workspace (self->offer_page, NULL);
       pl_standards_page_set_workspace (self->standards_page, NULL);
       pl_themes_page_set_workspace (self->themes_page, NULL);
+      pl_comments_page_set_workspace (self->comments_page, NULL);
+      pl_complaints_page_set_workspace (self->complaints_page, NULL);
       pl_calibration_page_set_workspace (self->calibration_page, NULL);
       pl_observations_page_set_workspace (self->observations_page, NULL);
       pl_scorecards_page_set_workspace (self->scorecards_page, NULL);
@@ -1007,6 +1015,8 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OFFER_PAGE);
   g_type_ensure (PL_TYPE_STANDARDS_PAGE);
   g_type_ensure (PL_TYPE_THEMES_PAGE);
+  g_type_ensure (PL_TYPE_COMMENTS_PAGE);
+  g_type_ensure (PL_TYPE_COMPLAINTS_PAGE);
   g_type_ensure (PL_TYPE_CALIBRATION_PAGE);
   g_type_ensure (PL_TYPE_OBSERVATIONS_PAGE);
   g_type_ensure (PL_TYPE_SCORECARDS_PAGE);
@@ -1044,6 +1054,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, themes_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, comments_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, complaints_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, calibration_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, observations_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, scorecards_page);
@@ -1204,6 +1216,8 @@ pl_window_set_workspace (PlWindow    *self,
   pl_offer_page_set_workspace (self->offer_page, workspace);
   pl_standards_page_set_workspace (self->standards_page, workspace);
   pl_themes_page_set_workspace (self->themes_page, workspace);
+  pl_comments_page_set_workspace (self->comments_page, workspace);
+  pl_complaints_page_set_workspace (self->complaints_page, workspace);
   pl_calibration_page_set_workspace (self->calibration_page, workspace);
   pl_observations_page_set_workspace (self->observations_page, workspace);
   pl_scorecards_page_set_workspace (self->scorecards_page, workspace);
