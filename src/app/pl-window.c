@@ -26,6 +26,8 @@
 #include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-metrics-page.h"
+#include "pl-feedback-page.h"
 #include "pl-comments-page.h"
 #include "pl-complaints-page.h"
 #include "pl-calibration-page.h"
@@ -91,6 +93,8 @@ struct _PlWindow
   PlOfferPage *offer_page;
   PlStandardsPage *standards_page;
   PlThemesPage *themes_page;
+  PlMetricsPage *metrics_page;
+  PlFeedbackPage *feedback_page;
   PlCommentsPage *comments_page;
   PlComplaintsPage *complaints_page;
   PlCalibrationPage *calibration_page;
@@ -269,6 +273,8 @@ section_for_row (GtkListBoxRow *row)
       g_str_equal (name, "sampling") || g_str_equal (name, "notices"))
     return _("Plan");
   if (g_str_equal (name, "responses") ||
+      g_str_equal (name, "metrics") ||
+      g_str_equal (name, "feedback") ||
       g_str_equal (name, "comments") ||
       g_str_equal (name, "complaints") || g_str_equal (name, "scorecards") ||
       g_str_equal (name, "observations") || g_str_equal (name, "calibration") ||
@@ -946,6 +952,8 @@ pl_window_dispose (GObject *object)
       pl_offer_page_set_workspace (self->offer_page, NULL);
       pl_standards_page_set_workspace (self->standards_page, NULL);
       pl_themes_page_set_workspace (self->themes_page, NULL);
+      pl_metrics_page_set_workspace (self->metrics_page, NULL);
+      pl_feedback_page_set_workspace (self->feedback_page, NULL);
       pl_comments_page_set_workspace (self->comments_page, NULL);
       pl_complaints_page_set_workspace (self->complaints_page, NULL);
       pl_calibration_page_set_workspace (self->calibration_page, NULL);
@@ -1015,6 +1023,8 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OFFER_PAGE);
   g_type_ensure (PL_TYPE_STANDARDS_PAGE);
   g_type_ensure (PL_TYPE_THEMES_PAGE);
+  g_type_ensure (PL_TYPE_METRICS_PAGE);
+  g_type_ensure (PL_TYPE_FEEDBACK_PAGE);
   g_type_ensure (PL_TYPE_COMMENTS_PAGE);
   g_type_ensure (PL_TYPE_COMPLAINTS_PAGE);
   g_type_ensure (PL_TYPE_CALIBRATION_PAGE);
@@ -1054,6 +1064,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, themes_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, metrics_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, feedback_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, comments_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, complaints_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, calibration_page);
@@ -1216,6 +1228,8 @@ pl_window_set_workspace (PlWindow    *self,
   pl_offer_page_set_workspace (self->offer_page, workspace);
   pl_standards_page_set_workspace (self->standards_page, workspace);
   pl_themes_page_set_workspace (self->themes_page, workspace);
+  pl_metrics_page_set_workspace (self->metrics_page, workspace);
+  pl_feedback_page_set_workspace (self->feedback_page, workspace);
   pl_comments_page_set_workspace (self->comments_page, workspace);
   pl_complaints_page_set_workspace (self->complaints_page, workspace);
   pl_calibration_page_set_workspace (self->calibration_page, workspace);
