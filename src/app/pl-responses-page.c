@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/pl-item.h"
 #include "core/pl-survey.h"
@@ -21,10 +22,19 @@
 typedef struct
 {
   PlQuestion *question;
-  AdwActionRow *row;
-  GtkEntry *entry;
+  GtkWidget *row;               /* AdwActionRow, or the AdwEntryRow of a free-text question */
+  GtkWidget *entry;             /* GtkEntry, or that AdwEntryRow */
   char *hint;
 } QuestionField;
+
+/* Free-text and multiple-choice answers are words, kept apart from numbers. */
+static gboolean
+question_takes_words (PlQuestion *question)
+{
+  PlQuestionKind kind = pl_question_get_kind (question);
+
+  return kind == PL_QUESTION_TEXT || kind == PL_QUESTION_MULTIPLE;
+}
 
 struct _PlResponsesPage
 {
@@ -44,6 +54,20 @@ struct _PlResponsesPage
   GtkButton *save_button;
   AdwPreferencesGroup *recent_group;
   GtkListBox *recent_list;
+  GtkStack *view_stack;
+  AdwExpanderRow *filter_expander;
+  AdwComboRow *filter_survey_row;
+  AdwEntryRow *filter_from_row;
+  AdwEntryRow *filter_to_row;
+  AdwComboRow *filter_channel_row;
+  AdwComboRow *filter_colleague_row;
+  GtkLabel *filter_message_label;
+  GtkLabel *browse_count_label;
+  GtkListView *browse_list;
+
+  /* All responses, paged from SQLite; made when first shown. */
+  PlResponseModel *browse_model;
+  gboolean browse_stale;
 
   PlWorkspace *workspace;
   gint64 survey_id;
@@ -228,7 +252,7 @@ date_changed_cb (PlResponsesPage *self)
 
 static QuestionField *
 find_field (PlResponsesPage *self,
-            GtkEntry        *entry)
+            GtkWidget       *entry)
 {
   for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
     {
@@ -245,8 +269,11 @@ static void
 set_field_error (QuestionField *field,
                  const char    *message)
 {
-  set_row_error (GTK_WIDGET (field->row), GTK_WIDGET (field->entry), message);
-  adw_action_row_set_subtitle (field->row, message != NULL ? message : field->hint);
+  set_row_error (field->row, field->entry, message);
+  if (ADW_IS_ACTION_ROW (field->row))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), message != NULL ? message : field->hint);
+  else
+    gtk_widget_set_tooltip_text (field->row, message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (field->entry),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   message != NULL ? message : field->hint,
@@ -262,12 +289,51 @@ check_field (QuestionField  *field,
              gboolean        saving,
              gboolean       *has_value,
              double         *value,
+             char          **stored,
              char          **detail)
 {
   g_autoptr(GError) error = NULL;
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (field->entry));
+  PlQuestionKind kind = pl_question_get_kind (field->question);
   char *message = NULL;
   int min, max;
+
+  if (question_takes_words (field->question))
+    {
+      g_autofree char *words = NULL;
+
+      *has_value = FALSE;
+      if (kind == PL_QUESTION_MULTIPLE &&
+          !pl_question_parse_choices (field->question, typed, &words, &error))
+        {
+          g_autofree char *shown = g_strstrip (g_strdup (typed));
+          g_auto(GStrv) choices = pl_question_dup_choices (field->question);
+
+          message = g_strdup_printf (_("“%s” is not an answer here: type the numbers of the choices, "
+                                       "from 1 to %u, such as 1 3."),
+                                     shown, g_strv_length (choices));
+          if (detail != NULL)
+            *detail = g_strdup (error->message);
+        }
+      else
+        {
+          if (kind == PL_QUESTION_TEXT)
+            words = g_strstrip (g_strdup (typed));
+          *has_value = words != NULL && *words != '\0';
+          if (saving && !*has_value && pl_question_get_required (field->question))
+            {
+              message = g_strdup (_("This question must be answered: type the customer’s answer."));
+              if (detail != NULL)
+                *detail = g_strdup_printf (_("“%s” must be answered: it is a required question."),
+                                           pl_question_get_text (field->question));
+            }
+          if (stored != NULL && *has_value)
+            *stored = g_steal_pointer (&words);
+        }
+
+      set_field_error (field, message);
+      return message;
+    }
 
   if (!pl_question_parse_value (field->question, typed, has_value, value, &error))
     {
@@ -299,7 +365,7 @@ check_field (QuestionField  *field,
 }
 
 static void
-question_changed_cb (GtkEntry        *entry,
+question_changed_cb (GtkWidget       *entry,
                      PlResponsesPage *self)
 {
   QuestionField *field = find_field (self, entry);
@@ -312,7 +378,7 @@ question_changed_cb (GtkEntry        *entry,
 
   /* Flag a wrong answer as it is typed; focus stays where it is. */
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  message = check_field (field, FALSE, &has_value, &value, NULL);
+  message = check_field (field, FALSE, &has_value, &value, NULL, NULL);
 }
 
 static void
@@ -337,40 +403,85 @@ range_placeholder (PlQuestion *question)
   return g_strdup_printf (_("%d–%d"), min, max);
 }
 
+/* "1 = Billing, 2 = A fault, 3 = Moving home; several: 1 3" */
+static char *
+choices_hint (PlQuestion *question)
+{
+  g_auto(GStrv) choices = pl_question_dup_choices (question);
+  g_autoptr(GString) hint = g_string_new (NULL);
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    g_string_append_printf (hint, "%s%u = %s", i > 0 ? ", " : "", i + 1, choices[i]);
+  /* Translators: after the list of choices of a multiple-choice question */
+  g_string_append (hint, _("; several: 1 3"));
+  return g_string_free (g_steal_pointer (&hint), FALSE);
+}
+
 static void
 add_question_field (PlResponsesPage *self,
                     PlQuestion      *question)
 {
   QuestionField *field = g_new0 (QuestionField, 1);
-  g_autofree char *scale = pl_question_dup_hint (question);
+  PlQuestionKind kind = pl_question_get_kind (question);
+  g_autofree char *scale = kind == PL_QUESTION_MULTIPLE ? choices_hint (question) : pl_question_dup_hint (question);
   g_autofree char *placeholder = range_placeholder (question);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *row;
+  GtkWidget *entry;
 
   field->question = g_object_ref (question);
-  field->row = ADW_ACTION_ROW (row);
-  field->entry = GTK_ENTRY (entry);
   if (pl_question_get_required (question))
     /* Translators: the hint under a required question, "Required · 1 = … 5 = …" */
     field->hint = scale != NULL ? g_strdup_printf (_("Required · %s"), scale) : g_strdup (_("Required"));
   else
     field->hint = g_strdup (scale != NULL ? scale : "");
 
+  if (kind == PL_QUESTION_TEXT)
+    {
+      /* The customer's words: the whole row is the box. */
+      row = entry = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pl_question_get_text (question));
+      gtk_widget_set_name (entry, pl_question_get_code (question));
+      if (*field->hint != '\0')
+        gtk_widget_set_tooltip_text (row, field->hint);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, field->hint,
+                                      GTK_ACCESSIBLE_PROPERTY_REQUIRED, pl_question_get_required (question),
+                                      -1);
+      g_signal_connect (entry, "changed", G_CALLBACK (question_changed_cb), self);
+      g_signal_connect_swapped (entry, "entry-activated", G_CALLBACK (entry_activated_cb), self);
+      field->row = row;
+      field->entry = entry;
+      adw_preferences_group_add (self->questions_group, row);
+      g_ptr_array_add (self->fields, field);
+      return;
+    }
+
+  row = adw_action_row_new ();
+  entry = gtk_entry_new ();
+  field->row = row;
+  field->entry = entry;
+
   /* Question texts are the user's words, not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pl_question_get_text (question));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), field->hint);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
 
   gtk_widget_set_name (entry, pl_question_get_code (question));
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 5);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), kind == PL_QUESTION_MULTIPLE ? 8 : 5);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), kind == PL_QUESTION_MULTIPLE ? 8 : 5);
   gtk_entry_set_alignment (GTK_ENTRY (entry), 0.5);
-  if (placeholder != NULL)
+  if (kind == PL_QUESTION_MULTIPLE)
+    /* Translators: placeholder of a multiple-choice answer box */
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("1 3"));
+  else if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_entry_set_input_purpose (GTK_ENTRY (entry),
-                               pl_question_get_kind (question) == PL_QUESTION_YESNO
-                               ? GTK_INPUT_PURPOSE_ALPHA : GTK_INPUT_PURPOSE_DIGITS);
+                               kind == PL_QUESTION_YESNO ? GTK_INPUT_PURPOSE_ALPHA :
+                               kind == PL_QUESTION_MULTIPLE ? GTK_INPUT_PURPOSE_FREE_FORM :
+                               GTK_INPUT_PURPOSE_DIGITS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pl_question_get_text (question),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, field->hint,
@@ -395,7 +506,7 @@ clear_questions (PlResponsesPage *self)
     {
       QuestionField *field = g_ptr_array_index (self->fields, i);
 
-      adw_preferences_group_remove (self->questions_group, GTK_WIDGET (field->row));
+      adw_preferences_group_remove (self->questions_group, field->row);
     }
   g_ptr_array_set_size (self->fields, 0);
 
@@ -432,9 +543,8 @@ build_questions (PlResponsesPage *self)
     {
       g_autoptr(PlQuestion) question = g_list_model_get_item (questions, i);
 
-      /* Free-text and multiple-choice questions have no number to type;
-       * the customer's words go in the comment. */
-      if (pl_question_get_range (question, NULL, NULL))
+      /* A choice question without choices has nothing to answer with. */
+      if (pl_question_get_range (question, NULL, NULL) || question_takes_words (question))
         add_question_field (self, question);
     }
 
@@ -442,9 +552,10 @@ build_questions (PlResponsesPage *self)
     {
       self->no_questions_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_questions_row),
-                                     _("This survey has no rating questions"));
+                                     _("This survey has no questions yet"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->no_questions_row),
-                                   _("Type the customer’s words in the comment below."));
+                                   _("Add them under Collect → Surveys; meanwhile the customer’s words "
+                                     "can go in the comment below."));
       adw_preferences_group_add (self->questions_group, self->no_questions_row);
     }
 }
@@ -456,7 +567,7 @@ focus_first_field (PlResponsesPage *self)
     {
       QuestionField *field = g_ptr_array_index (self->fields, 0);
 
-      gtk_widget_grab_focus (GTK_WIDGET (field->entry));
+      gtk_widget_grab_focus (field->entry);
     }
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
@@ -500,9 +611,10 @@ update_mode (PlResponsesPage *self)
     {
       adw_preferences_group_set_title (self->questions_group, _("New Response"));
       adw_preferences_group_set_description (self->questions_group,
-                                             _("Type the number the customer gave for each question. "
-                                               "Tab moves to the next field; Enter saves the response "
-                                               "and clears the form for the next one."));
+                                             _("Type the number the customer gave for each rating, y or n, "
+                                               "the numbers of the choices ticked, and their words. Tab "
+                                               "moves to the next field; Enter saves the response and "
+                                               "clears the form for the next one."));
     }
 }
 
@@ -557,7 +669,19 @@ load_into_form (PlResponsesPage *self,
       g_autofree char *text = NULL;
       double value;
 
-      if (pl_response_get_answer (response, pl_question_get_id (field->question), &value))
+      if (pl_question_get_kind (field->question) == PL_QUESTION_TEXT)
+        text = g_strdup (pl_response_get_text_answer (response, pl_question_get_id (field->question)));
+      else if (pl_question_get_kind (field->question) == PL_QUESTION_MULTIPLE)
+        {
+          const char *stored = pl_response_get_text_answer (response, pl_question_get_id (field->question));
+
+          /* An imported answer that names no choice of the question shows
+           * as it was typed, and is checked when saved. */
+          text = pl_question_format_choices (field->question, stored);
+          if (text == NULL)
+            text = g_strdup (stored);
+        }
+      else if (pl_response_get_answer (response, pl_question_get_id (field->question), &value))
         text = pl_question_format_value (field->question, value);
       gtk_editable_set_text (GTK_EDITABLE (field->entry), text != NULL ? text : "");
       set_field_error (field, NULL);
@@ -675,6 +799,297 @@ reload_recent (PlResponsesPage *self)
   gtk_list_box_bind_model (self->recent_list, recent, create_recent_row, self, NULL);
 }
 
+/* ---- all responses ---------------------------------------------------- */
+
+static void
+browse_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char * const classes[][2] = { { NULL, NULL }, { "dim-label", NULL }, { "dim-label", "caption" } };
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      for (guint j = 0; j < 2 && classes[i][j] != NULL; j++)
+        gtk_widget_add_css_class (label, classes[i][j]);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+browse_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  PlResponse *response = gtk_list_item_get_item (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *comment_label = gtk_widget_get_next_sibling (subtitle);
+  g_autofree char *summary = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *line = NULL;
+  const char *channel, *colleague;
+
+  if (response == NULL)
+    return;
+
+  summary = pl_response_dup_summary (response);
+  date = pl_date_format_short (pl_response_get_responded_on (response));
+  comment = excerpt (pl_response_get_comment (response));
+  channel = pl_response_get_channel_name (response);
+  colleague = pl_response_get_colleague_name (response);
+  /* Translators: under a response in the list: date · channel · colleague */
+  line = g_strdup_printf (_("%s · %s · %s"), date,
+                          channel != NULL ? channel : _("channel not recorded"),
+                          colleague != NULL ? colleague : _("colleague not recorded"));
+
+  gtk_label_set_text (GTK_LABEL (title), *summary != '\0' ? summary : _("No ratings given"));
+  gtk_label_set_text (GTK_LABEL (subtitle), line);
+  gtk_label_set_text (GTK_LABEL (comment_label), comment != NULL ? comment : "");
+  gtk_widget_set_visible (comment_label, comment != NULL);
+}
+
+static void
+show_browse_count (PlResponsesPage *self)
+{
+  guint n = self->browse_model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->browse_model)) : 0;
+  g_autofree char *number = g_strdup_printf ("%'u", n);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    text = g_strdup (_("No responses match these filters. Widen the period or choose “All” to see more."));
+  else
+    /* Translators: above the list of responses */
+    text = g_strdup_printf (ngettext ("%s response, newest first. Choose one to correct it in the form.",
+                                      "%s responses, newest first. Choose one to correct it in the form.", n),
+                            number);
+  gtk_label_set_text (self->browse_count_label, text);
+}
+
+/* The filter the rows ask for, or FALSE with the message shown. */
+static gboolean
+read_filter (PlResponsesPage  *self,
+             PlResponseFilter *filter,
+             char            **from,
+             char            **to)
+{
+  struct { AdwEntryRow *row; char **out; } days[] = {
+    { self->filter_from_row, from },
+    { self->filter_to_row, to },
+  };
+
+  memset (filter, 0, sizeof *filter);
+  filter->survey_id = combo_get_id (self->filter_survey_row);
+  filter->channel_id = combo_get_id (self->filter_channel_row);
+  filter->colleague_id = combo_get_id (self->filter_colleague_row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (days[i].row))));
+
+      set_row_error (GTK_WIDGET (days[i].row), GTK_WIDGET (days[i].row), NULL);
+      if (*typed == '\0')
+        continue;
+      *days[i].out = parse_user_date (typed);
+      if (*days[i].out == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a date: type it as 2026-09-27 or 27/9/2026."),
+                                                      typed);
+
+          set_row_error (GTK_WIDGET (days[i].row), GTK_WIDGET (days[i].row), message);
+          gtk_label_set_text (self->filter_message_label, message);
+          gtk_widget_set_visible (GTK_WIDGET (self->filter_message_label), TRUE);
+          return FALSE;
+        }
+    }
+
+  filter->from = *from;
+  filter->to = *to;
+  return TRUE;
+}
+
+/* A new model rather than items-changed on the old one: GtkListView 4.8
+ * takes half a minute to drop a million items that way, and a few
+ * milliseconds to take a new model. */
+static void
+browse_set_model (PlResponsesPage *self,
+                  PlResponseModel *model)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_set_object (&self->browse_model, model);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_list_view_set_model (self->browse_list, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+apply_filter (PlResponsesPage *self)
+{
+  g_autoptr(PlResponseModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  PlResponseFilter filter;
+  AdwComboRow *combos[] = { self->filter_survey_row, self->filter_channel_row, self->filter_colleague_row };
+
+  if (self->loading || self->workspace == NULL || self->browse_model == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_message_label), FALSE);
+  if (!read_filter (self, &filter, &from, &to))
+    return;
+
+  model = pl_response_model_new (self->workspace, &filter, &error);
+  if (model == NULL)
+    {
+      gtk_label_set_text (self->filter_message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->filter_message_label), TRUE);
+      return;
+    }
+  browse_set_model (self, model);
+
+  /* "After-contact survey · Telephone · from 1 Sep 2026" */
+  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
+    {
+      PlItem *item = adw_combo_row_get_selected_item (combos[i]);
+
+      if (item != NULL)
+        g_string_append_printf (summary, "%s%s", summary->len > 0 ? " · " : "", pl_item_get_name (item));
+    }
+  if (from != NULL || to != NULL)
+    {
+      g_autofree char *a = from != NULL ? pl_date_format_short (from) : g_strdup ("…");
+      g_autofree char *b = to != NULL ? pl_date_format_short (to) : g_strdup ("…");
+
+      g_string_append_printf (summary, " · %s – %s", a, b);
+    }
+  adw_expander_row_set_subtitle (self->filter_expander, summary->str);
+  show_browse_count (self);
+}
+
+static void
+filter_changed_cb (PlResponsesPage *self)
+{
+  apply_filter (self);
+}
+
+/* Fills a filter's choices, "All …" first, keeping what was chosen. */
+static void
+fill_filter_combo (AdwComboRow *row,
+                   GListModel  *items,
+                   const char  *all)
+{
+  g_autoptr(GListStore) store = g_list_store_new (PL_TYPE_ITEM);
+  g_autoptr(PlItem) first = pl_item_new (0, NULL, all, NULL);
+  gint64 chosen = combo_get_id (row);
+  guint n = items != NULL ? g_list_model_get_n_items (items) : 0;
+
+  g_list_store_append (store, first);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlItem) item = g_list_model_get_item (items, i);
+
+      g_list_store_append (store, item);
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (store));
+  combo_set_id (row, chosen);
+}
+
+static void
+ensure_browse (PlResponsesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlResponseModel) model = NULL;
+  PlResponseFilter filter = { 0 };
+
+  if (self->workspace == NULL)
+    return;
+
+  if (self->browse_model != NULL)
+    {
+      if (self->browse_stale)
+        {
+          self->browse_stale = FALSE;
+          apply_filter (self);
+        }
+      return;
+    }
+
+  /* The survey of the form to start with. */
+  self->loading = TRUE;
+  combo_set_id (self->filter_survey_row, self->survey_id);
+  self->loading = FALSE;
+  filter.survey_id = combo_get_id (self->filter_survey_row);
+  model = pl_response_model_new (self->workspace, &filter, &error);
+  if (model == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->browse_stale = FALSE;
+  browse_set_model (self, model);
+  show_browse_count (self);
+}
+
+static void
+forget_browse (PlResponsesPage *self)
+{
+  if (self->browse_list != NULL)
+    gtk_list_view_set_model (self->browse_list, NULL);
+  g_clear_object (&self->browse_model);
+  self->browse_stale = FALSE;
+}
+
+static void
+view_changed_cb (PlResponsesPage *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "browse") == 0)
+    ensure_browse (self);
+}
+
+static void
+responses_changed (PlResponsesPage *self)
+{
+  if (self->browse_model == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "browse") != 0)
+    {
+      self->browse_stale = TRUE;
+      return;
+    }
+
+  apply_filter (self);
+}
+
+static void
+browse_activated_cb (PlResponsesPage *self,
+                     guint            position)
+{
+  g_autoptr(PlResponse) response = NULL;
+
+  if (self->browse_model == NULL)
+    return;
+
+  response = g_list_model_get_item (G_LIST_MODEL (self->browse_model), position);
+  if (response != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "responses.edit", "x", pl_response_get_id (response));
+}
+
 /* ---- workspace ------------------------------------------------------- */
 
 /* @force: build the form again even for the same survey. */
@@ -718,7 +1133,11 @@ reload_items (PlResponsesPage *self,
       adw_combo_row_set_model (self->survey_row, NULL);
       adw_combo_row_set_model (self->channel_row, NULL);
       adw_combo_row_set_model (self->colleague_row, NULL);
+      adw_combo_row_set_model (self->filter_survey_row, NULL);
+      adw_combo_row_set_model (self->filter_channel_row, NULL);
+      adw_combo_row_set_model (self->filter_colleague_row, NULL);
       self->loading = FALSE;
+      forget_browse (self);
       select_survey (self, 0, TRUE);
       return;
     }
@@ -752,6 +1171,9 @@ reload_items (PlResponsesPage *self,
   combo_set_id (self->channel_row, channel_id);
   adw_combo_row_set_model (self->colleague_row, G_LIST_MODEL (colleague_choices));
   combo_set_id (self->colleague_row, colleague_id);
+  fill_filter_combo (self->filter_survey_row, surveys, _("All surveys"));
+  fill_filter_combo (self->filter_channel_row, channels, _("All channels"));
+  fill_filter_combo (self->filter_colleague_row, colleagues, _("All colleagues"));
   self->loading = FALSE;
 
   gtk_stack_set_visible_child_name (self->stack,
@@ -766,9 +1188,16 @@ workspace_changed_cb (PlWorkspace     *workspace,
                       PlResponsesPage *self)
 {
   if (g_str_equal (table, "responses") || g_str_equal (table, "answers"))
-    reload_recent (self);
+    {
+      reload_recent (self);
+      responses_changed (self);
+    }
   else if (g_str_equal (table, "surveys") || g_str_equal (table, "questions"))
-    reload_items (self, TRUE);
+    {
+      reload_items (self, TRUE);
+      /* Question codes name the answers in the list. */
+      responses_changed (self);
+    }
   else if (g_str_equal (table, "channels") || g_str_equal (table, "colleagues") ||
            g_str_equal (table, "teams"))
     {
@@ -818,18 +1247,21 @@ save_action (GtkWidget  *widget,
       gint64 question_id = pl_question_get_id (field->question);
       g_autofree char *message = NULL;
       g_autofree char *detail = NULL;
+      g_autofree char *stored = NULL;
       gboolean has_value = FALSE;
       double value = 0;
 
-      message = check_field (field, TRUE, &has_value, &value, &detail);
+      message = check_field (field, TRUE, &has_value, &value, &stored, &detail);
       if (message != NULL)
         {
           if (first_invalid == NULL)
             {
-              first_invalid = GTK_WIDGET (field->entry);
+              first_invalid = field->entry;
               first_message = g_steal_pointer (&detail);
             }
         }
+      else if (question_takes_words (field->question))
+        pl_response_set_text_answer (response, question_id, stored);
       else if (has_value)
         pl_response_set_answer (response, question_id, value);
       else
@@ -918,6 +1350,7 @@ edit_action (GtkWidget  *widget,
         return;
     }
 
+  gtk_stack_set_visible_child_name (self->view_stack, "enter");
   load_into_form (self, response);
 }
 
@@ -971,6 +1404,28 @@ restore_action (GtkWidget  *widget,
   show_toast (self, _("Response restored"));
 }
 
+static void
+browse_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlResponsesPage *self = PL_RESPONSES_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, "browse");
+  gtk_widget_grab_focus (GTK_WIDGET (self->browse_list));
+}
+
+static void
+enter_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlResponsesPage *self = PL_RESPONSES_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, "enter");
+  focus_first_field (self);
+}
+
 /* ---- GObject --------------------------------------------------------- */
 
 static void
@@ -998,6 +1453,7 @@ pl_responses_page_dispose (GObject *object)
 
   if (self->recent_list != NULL)
     gtk_list_box_bind_model (self->recent_list, NULL, NULL, NULL, NULL);
+  forget_browse (self);
 
   /* AdwBin keeps its own pointer to the template's top widget: let go of
    * it before the template does, or AdwBin would unparent it twice. */
@@ -1082,6 +1538,19 @@ pl_responses_page_class_init (PlResponsesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_expander);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_survey_row);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_from_row);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_to_row);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_channel_row);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_colleague_row);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, filter_message_label);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, browse_count_label);
+  gtk_widget_class_bind_template_child (widget_class, PlResponsesPage, browse_list);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, browse_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, survey_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
@@ -1091,6 +1560,8 @@ pl_responses_page_class_init (PlResponsesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "responses.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "responses.trash", "x", trash_action);
   gtk_widget_class_install_action (widget_class, "responses.restore", "x", restore_action);
+  gtk_widget_class_install_action (widget_class, "responses.browse", NULL, browse_action);
+  gtk_widget_class_install_action (widget_class, "responses.enter", NULL, enter_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "responses.cancel-edit", NULL);
@@ -1109,6 +1580,14 @@ pl_responses_page_init (PlResponsesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fields = g_ptr_array_new_with_free_func (question_field_free);
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (browse_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (browse_bind_cb), self);
+    gtk_list_view_set_factory (self->browse_list, factory);
+  }
 
   /* The comment takes Enter as a new line; Ctrl+Enter saves, caught before
    * the text view turns it into a line break. */
@@ -1175,6 +1654,7 @@ pl_responses_page_set_workspace (PlResponsesPage *self,
     g_signal_connect_object (workspace, "changed", G_CALLBACK (workspace_changed_cb), self, 0);
 
   /* Another workspace: nothing of the last one's batch applies. */
+  forget_browse (self);
   g_clear_object (&self->editing);
   g_clear_pointer (&self->batch_date, g_free);
   self->survey_id = 0;
@@ -1208,6 +1688,15 @@ pl_responses_page_get_field (PlResponsesPage *self,
     { "save", G_STRUCT_OFFSET (PlResponsesPage, save_button) },
     { "cancel", G_STRUCT_OFFSET (PlResponsesPage, cancel_button) },
     { "recent", G_STRUCT_OFFSET (PlResponsesPage, recent_list) },
+    { "view", G_STRUCT_OFFSET (PlResponsesPage, view_stack) },
+    { "filter-survey", G_STRUCT_OFFSET (PlResponsesPage, filter_survey_row) },
+    { "filter-from", G_STRUCT_OFFSET (PlResponsesPage, filter_from_row) },
+    { "filter-to", G_STRUCT_OFFSET (PlResponsesPage, filter_to_row) },
+    { "filter-channel", G_STRUCT_OFFSET (PlResponsesPage, filter_channel_row) },
+    { "filter-colleague", G_STRUCT_OFFSET (PlResponsesPage, filter_colleague_row) },
+    { "filter-message", G_STRUCT_OFFSET (PlResponsesPage, filter_message_label) },
+    { "browse-count", G_STRUCT_OFFSET (PlResponsesPage, browse_count_label) },
+    { "browse-list", G_STRUCT_OFFSET (PlResponsesPage, browse_list) },
   };
 
   g_return_val_if_fail (PL_IS_RESPONSES_PAGE (self), NULL);
@@ -1224,7 +1713,7 @@ pl_responses_page_get_field (PlResponsesPage *self,
       QuestionField *field = g_ptr_array_index (self->fields, i);
 
       if (g_strcmp0 (pl_question_get_code (field->question), name) == 0)
-        return GTK_WIDGET (field->entry);
+        return field->entry;
     }
 
   return NULL;
@@ -1236,4 +1725,18 @@ pl_responses_page_get_editing_id (PlResponsesPage *self)
   g_return_val_if_fail (PL_IS_RESPONSES_PAGE (self), 0);
 
   return self->editing != NULL ? pl_response_get_id (self->editing) : 0;
+}
+
+/**
+ * pl_responses_page_get_browse_model:
+ *
+ * Returns: (transfer none) (nullable): the list of all responses, once
+ *   the All Responses view has been shown
+ */
+GListModel *
+pl_responses_page_get_browse_model (PlResponsesPage *self)
+{
+  g_return_val_if_fail (PL_IS_RESPONSES_PAGE (self), NULL);
+
+  return self->browse_model != NULL ? G_LIST_MODEL (self->browse_model) : NULL;
 }

@@ -26,6 +26,7 @@
 #include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-surveys-page.h"
 #include "pl-metrics-page.h"
 #include "pl-feedback-page.h"
 #include "pl-comments-page.h"
@@ -93,6 +94,7 @@ struct _PlWindow
   PlOfferPage *offer_page;
   PlStandardsPage *standards_page;
   PlThemesPage *themes_page;
+  PlSurveysPage *surveys_page;
   PlMetricsPage *metrics_page;
   PlFeedbackPage *feedback_page;
   PlCommentsPage *comments_page;
@@ -273,6 +275,7 @@ section_for_row (GtkListBoxRow *row)
       g_str_equal (name, "sampling") || g_str_equal (name, "notices"))
     return _("Plan");
   if (g_str_equal (name, "responses") ||
+      g_str_equal (name, "surveys") ||
       g_str_equal (name, "metrics") ||
       g_str_equal (name, "feedback") ||
       g_str_equal (name, "comments") ||
@@ -952,6 +955,7 @@ pl_window_dispose (GObject *object)
       pl_offer_page_set_workspace (self->offer_page, NULL);
       pl_standards_page_set_workspace (self->standards_page, NULL);
       pl_themes_page_set_workspace (self->themes_page, NULL);
+      pl_surveys_page_set_workspace (self->surveys_page, NULL);
       pl_metrics_page_set_workspace (self->metrics_page, NULL);
       pl_feedback_page_set_workspace (self->feedback_page, NULL);
       pl_comments_page_set_workspace (self->comments_page, NULL);
@@ -1023,6 +1027,7 @@ pl_window_class_init (PlWindowClass *klass)
   g_type_ensure (PL_TYPE_OFFER_PAGE);
   g_type_ensure (PL_TYPE_STANDARDS_PAGE);
   g_type_ensure (PL_TYPE_THEMES_PAGE);
+  g_type_ensure (PL_TYPE_SURVEYS_PAGE);
   g_type_ensure (PL_TYPE_METRICS_PAGE);
   g_type_ensure (PL_TYPE_FEEDBACK_PAGE);
   g_type_ensure (PL_TYPE_COMMENTS_PAGE);
@@ -1064,6 +1069,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, offer_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, standards_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, themes_page);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, surveys_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, metrics_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, feedback_page);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, comments_page);
@@ -1228,6 +1234,7 @@ pl_window_set_workspace (PlWindow    *self,
   pl_offer_page_set_workspace (self->offer_page, workspace);
   pl_standards_page_set_workspace (self->standards_page, workspace);
   pl_themes_page_set_workspace (self->themes_page, workspace);
+  pl_surveys_page_set_workspace (self->surveys_page, workspace);
   pl_metrics_page_set_workspace (self->metrics_page, workspace);
   pl_feedback_page_set_workspace (self->feedback_page, workspace);
   pl_comments_page_set_workspace (self->comments_page, workspace);

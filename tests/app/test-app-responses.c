@@ -138,6 +138,28 @@ choose (Fixture    *f,
   return pl_item_get_id (item);
 }
 
+/* Selects the item with @id in a combo row's list. */
+static void
+combo_set (Fixture    *f,
+           const char *name,
+           gint64      id)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (field (f, name));
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PlItem) item = g_list_model_get_item (model, i);
+
+      if (pl_item_get_id (item) == id)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_error ("“%s” offers no item %" G_GINT64_FORMAT, name, id);
+}
+
 static gint64
 count_responses (void)
 {
@@ -625,6 +647,306 @@ test_keyboard (void)
   fixture_close (&f);
 }
 
+/* Every kind of question in one form: a survey of its own in the demo, so
+ * the After-contact survey stays as the other tests expect it. */
+static void
+test_all_kinds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *json = NULL;
+  PlQuestionSpec specs[] = {
+    { "csat", "How satisfied were you with the visit?", PL_QUESTION_CSAT, 0, 0, NULL, TRUE },
+    { "agree", "The engineer explained the work.", PL_QUESTION_LIKERT, 1, 7, NULL, FALSE },
+    { "fixed", "Was it fixed on the day?", PL_QUESTION_YESNO, 0, 0, NULL, FALSE },
+    { "reason", "Why did we visit?", PL_QUESTION_SINGLE, 0, 0, "A fault\nA new meter\nA safety check", FALSE },
+    { "extras", "What else did the engineer do?", PL_QUESTION_MULTIPLE, 0, 0,
+      "Tidied up\nExplained the bill\nBooked a return visit", FALSE },
+    { "words", "Anything else you would like to tell us?", PL_QUESTION_TEXT, 0, 0, NULL, FALSE },
+  };
+  gint64 survey, ids[G_N_ELEMENTS (specs)], id;
+  Fixture f;
+
+  survey = pl_survey_create (demo, "Home visit survey", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      ids[i] = pl_survey_add_question (demo, survey, &specs[i], &error);
+      g_assert_no_error (error);
+    }
+
+  fixture_open (&f, demo);
+  combo_set (&f, "survey", survey);
+  pl_test_wait (50);
+
+  /* The text question is a whole row to type in; the rest are boxes. */
+  g_assert_true (ADW_IS_ENTRY_ROW (field (&f, "words")));
+  g_assert_true (GTK_IS_ENTRY (field (&f, "extras")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (field (&f, "extras"), ADW_TYPE_ACTION_ROW))),
+                   ==, "1 = Tidied up, 2 = Explained the bill, 3 = Booked a return visit; several: 1 3");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (field (&f, "reason"), ADW_TYPE_ACTION_ROW))),
+                   ==, "1 = A fault, 2 = A new meter, 3 = A safety check");
+
+  type_into (&f, "csat", "5");
+  type_into (&f, "agree", "6");
+  type_into (&f, "fixed", "n");
+  type_into (&f, "reason", "3");
+  type_into (&f, "extras", "3 1 9");
+  type_into (&f, "words", "  Quick and tidy.  ");
+  g_assert_true (row_flagged (&f, "extras"));
+  screenshots (&f, "responses-all-kinds-invalid");
+  save (&f);
+  sql = g_strdup_printf ("SELECT count(*) FROM responses WHERE survey_id = %" G_GINT64_FORMAT, survey);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 0);
+  g_assert_true (has_focus_within (&f, "extras"));
+
+  type_into (&f, "extras", "3, 1");
+  g_assert_false (row_flagged (&f, "extras"));
+  save (&f);
+  g_assert_cmpint (pl_test_query_int (demo, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  id = pl_test_query_int (demo, "SELECT max (id) FROM responses");
+  sql = g_strdup_printf ("SELECT answers FROM responses WHERE id = %" G_GINT64_FORMAT, id);
+  json = pl_test_query_text (demo, sql);
+  {
+    g_autofree char *expected =
+      g_strdup_printf ("{\"%" G_GINT64_FORMAT "\":5,\"%" G_GINT64_FORMAT "\":6,\"%" G_GINT64_FORMAT "\":0,"
+                       "\"%" G_GINT64_FORMAT "\":3,\"%" G_GINT64_FORMAT "\":\"Tidied up\\nBooked a return visit\","
+                       "\"%" G_GINT64_FORMAT "\":\"Quick and tidy.\"}",
+                       ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]);
+
+    g_assert_cmpstr (json, ==, expected);
+  }
+  /* Cleared for the next one. */
+  g_assert_cmpstr (text_of (&f, "words"), ==, "");
+  g_assert_cmpstr (text_of (&f, "extras"), ==, "");
+
+  /* Opened again: every answer back in its box as it was typed. */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.edit", "x", id);
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, id);
+  g_assert_cmpstr (text_of (&f, "fixed"), ==, "no");
+  g_assert_cmpstr (text_of (&f, "reason"), ==, "3");
+  g_assert_cmpstr (text_of (&f, "extras"), ==, "1 3");
+  g_assert_cmpstr (text_of (&f, "words"), ==, "Quick and tidy.");
+  screenshots (&f, "responses-all-kinds-edit");
+
+  /* The words cleared: the answer goes, the rest stays. */
+  type_into (&f, "words", "");
+  save (&f);
+  g_clear_pointer (&json, g_free);
+  json = pl_test_query_text (demo, sql);
+  g_assert_null (strstr (json, "Quick"));
+  g_assert_nonnull (strstr (json, "Tidied up"));
+
+  fixture_close (&f);
+  pl_survey_set_archived (demo, survey, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+nth_response (const char *where,
+              guint       position)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM responses WHERE trashed_at IS NULL %s"
+                                          " ORDER BY id DESC LIMIT 1 OFFSET %u", where, position);
+
+  return pl_test_query_int (demo, sql);
+}
+
+static gint64
+count_where (const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM responses WHERE trashed_at IS NULL %s", where);
+
+  return pl_test_query_int (demo, sql);
+}
+
+/* The list of all responses over the demo's thousands: the right count
+ * and the right response at several places, for every filter. */
+#define MODEL (pl_responses_page_get_browse_model (f.page))
+
+static void
+test_browse (void)
+{
+  GtkStack *view;
+  gint64 channel;
+  guint n;
+  Fixture f;
+
+  fixture_open (&f, demo);
+  view = GTK_STACK (field (&f, "view"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view), ==, "enter");
+  g_assert_null (pl_responses_page_get_browse_model (f.page));
+
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.browse", NULL);
+  pl_test_wait (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view), ==, "browse");
+  g_assert_nonnull (pl_responses_page_get_browse_model (f.page));
+
+  /* The form's survey to start with. */
+  n = g_list_model_get_n_items (MODEL);
+  g_assert_cmpint (n, ==, count_where ("AND survey_id = 1"));
+  g_assert_cmpuint (n, >, 5000);
+  {
+    const guint positions[] = { 0, n - 1, 199, 200, n / 2, 4321 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+      {
+        g_autoptr(PlResponse) response = g_list_model_get_item (MODEL, positions[i]);
+
+        g_assert_cmpint (pl_response_get_id (response), ==, nth_response ("AND survey_id = 1", positions[i]));
+      }
+  }
+  screenshots (&f, "responses-browse-wide");
+
+  /* By channel: the SQL count, and the newest of them first. */
+  channel = pl_test_query_int (demo, "SELECT id FROM channels WHERE kind = 'written' LIMIT 1");
+  combo_set (&f, "filter-channel", channel);
+  {
+    g_autofree char *where = g_strdup_printf ("AND survey_id = 1 AND channel_id = %" G_GINT64_FORMAT, channel);
+    g_autoptr(PlResponse) first = NULL;
+
+    g_assert_cmpint (g_list_model_get_n_items (MODEL), ==, count_where (where));
+    g_assert_cmpuint (g_list_model_get_n_items (MODEL), <, n);
+    first = g_list_model_get_item (MODEL, 0);
+    g_assert_cmpint (pl_response_get_id (first), ==, nth_response (where, 0));
+  }
+
+  /* A period as typed; one that ends before it starts is refused. */
+  type_into (&f, "filter-from", "1/9/2026");
+  type_into (&f, "filter-to", "2026-09-15");
+  g_signal_emit_by_name (field (&f, "filter-to"), "apply");
+  {
+    g_autofree char *where = g_strdup_printf ("AND survey_id = 1 AND channel_id = %" G_GINT64_FORMAT
+                                              " AND responded_on BETWEEN '2026-09-01' AND '2026-09-15'", channel);
+
+    g_assert_cmpint (g_list_model_get_n_items (MODEL), ==, count_where (where));
+  }
+  n = g_list_model_get_n_items (MODEL);
+  type_into (&f, "filter-to", "2026-08-15");
+  g_signal_emit_by_name (field (&f, "filter-to"), "apply");
+  g_assert_true (gtk_widget_get_visible (field (&f, "filter-message")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field (&f, "filter-message"))), ==,
+                   "The period starts on 1 Sep 2026, after it ends on 15 Aug 2026; swap the dates.");
+  g_assert_cmpuint (g_list_model_get_n_items (MODEL), ==, n);
+  type_into (&f, "filter-to", "15 Aug");
+  g_signal_emit_by_name (field (&f, "filter-to"), "apply");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field (&f, "filter-message"))), ==,
+                   "“15 Aug” is not a date: type it as 2026-09-27 or 27/9/2026.");
+  type_into (&f, "filter-to", "");
+  g_signal_emit_by_name (field (&f, "filter-to"), "apply");
+  g_assert_false (gtk_widget_get_visible (field (&f, "filter-message")));
+
+  /* Every survey and channel, one colleague. */
+  combo_set (&f, "filter-survey", 0);
+  combo_set (&f, "filter-channel", 0);
+  type_into (&f, "filter-from", "");
+  g_signal_emit_by_name (field (&f, "filter-from"), "apply");
+  combo_set (&f, "filter-colleague", 3);
+  g_assert_cmpint (g_list_model_get_n_items (MODEL), ==, count_where ("AND colleague_id = 3"));
+
+  /* A response entered elsewhere appears; choosing one opens it in the form. */
+  pl_test_exec (demo, "UPDATE responses SET trashed_at = 'x' WHERE id = (SELECT max (id) FROM responses WHERE colleague_id = 3)");
+  pl_workspace_emit_changed (demo, "responses");
+  pl_test_wait (50);
+  g_assert_cmpint (g_list_model_get_n_items (MODEL), ==, count_where ("AND colleague_id = 3"));
+  pl_test_exec (demo, "UPDATE responses SET trashed_at = NULL WHERE trashed_at = 'x'");
+  pl_workspace_emit_changed (demo, "responses");
+  pl_test_wait (50);
+  g_signal_emit_by_name (field (&f, "browse-list"), "activate", 2);
+  pl_test_wait (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view), ==, "enter");
+  g_assert_cmpint (pl_responses_page_get_editing_id (f.page), ==, nth_response ("AND colleague_id = 3", 2));
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.cancel-edit", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.browse", NULL);
+  gtk_window_set_default_size (f.window, 400, 900);
+  pl_test_wait (300);
+  screenshots (&f, "responses-browse-narrow");
+  fixture_close (&f);
+}
+
+#undef MODEL
+
+static gboolean
+last_shown_cb (gpointer user_data)
+{
+  GtkScrolledWindow *scroller = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  return gtk_adjustment_get_value (adjustment) >= gtk_adjustment_get_upper (adjustment) -
+                                                  gtk_adjustment_get_page_size (adjustment) - 1;
+}
+
+/* Only with -m perf: a million responses, opened and scrolled to the end.
+ * It prints the times; it asserts only that the list is whole. */
+static void
+test_million (void)
+{
+  g_autofree char *path = g_build_filename (pl_test_tmp_dir (), "million.plumbline", NULL);
+  g_autoptr(PlWorkspace) big = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GListModel *model;
+  Fixture f;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("A measurement: run with -m perf");
+      return;
+    }
+
+  big = pl_workspace_create (path, "Big", &error);
+  g_assert_no_error (error);
+  pl_test_exec (big,
+                "INSERT INTO surveys (id, name, created_at) VALUES (1, 'Big survey', 'x');"
+                "INSERT INTO questions (survey_id, position, code, text, kind, required) VALUES"
+                " (1, 1, 'csat', 'How satisfied?', 'csat', 0), (1, 2, 'nps', 'Recommend?', 'nps', 0);"
+                "INSERT INTO channels (id, code, name, kind) VALUES (1, 'phone', 'Telephone', 'telephone'),"
+                " (2, 'email', 'Email', 'written');"
+                "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)"
+                " INSERT INTO responses (id, survey_id, channel_id, responded_on, answers, created_at, updated_at)"
+                " SELECT i, 1, 1 + i % 2, date ('2024-01-01', '+' || (i / 1000) || ' days'),"
+                "  json_object ('1', 1 + i % 5, '2', i % 11), 'x', 'x' FROM n;");
+  g_test_message ("1,000,000 responses made in %.1f s", g_timer_elapsed (timer, NULL));
+
+  fixture_open (&f, big);
+  g_timer_start (timer);
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "responses.browse", NULL);
+  model = pl_responses_page_get_browse_model (f.page);
+  pl_test_wait_laid_out (field (&f, "browse-list"));
+  g_test_message ("Opened (count and first page shown) in %.0f ms, %u items",
+                  1000 * g_timer_elapsed (timer, NULL) - 100, g_list_model_get_n_items (model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1000000);
+
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (field (&f, "browse-list")));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  g_timer_start (timer);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_true (pl_test_wait_until (last_shown_cb, scroller, 20000));
+  g_test_message ("Scrolled to the end in %.0f ms", 1000 * g_timer_elapsed (timer, NULL));
+  {
+    g_autoptr(PlResponse) last = g_list_model_get_item (model, 999999);
+
+    g_assert_cmpint (pl_response_get_id (last), ==, 1);
+  }
+
+  /* Scrolling through the middle: 200 jumps. */
+  g_timer_start (timer);
+  for (guint i = 0; i < 200; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * (i * 37 % 200) / 200.0);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  pl_test_wait (50);
+  g_test_message ("200 jumps across the list in %.0f ms", 1000 * g_timer_elapsed (timer, NULL) - 50);
+
+  fixture_close (&f);
+  pl_workspace_close (big);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +963,9 @@ main (int   argc,
   g_test_add_func ("/app/responses/edit", test_edit);
   g_test_add_func ("/app/responses/trash", test_trash);
   g_test_add_func ("/app/responses/keyboard", test_keyboard);
+  g_test_add_func ("/app/responses/all-kinds", test_all_kinds);
+  g_test_add_func ("/app/responses/browse", test_browse);
+  g_test_add_func ("/app/responses/million", test_million);
 
   status = g_test_run ();
 

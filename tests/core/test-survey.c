@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/pl-error.h"
+#include "core/pl-item.h"
 #include "core/pl-survey.h"
 #include "core/pl-util.h"
 #include "core/pl-workspace.h"
@@ -944,6 +945,624 @@ test_list_recent_large (Fixture       *f,
   g_assert_null (strstr (plan_text->str, "TEMP B-TREE"));
 }
 
+/* ---- designing surveys ------------------------------------------------ */
+
+static void
+count_cb (PlWorkspace *ws,
+          const char  *table,
+          guint       *n)
+{
+  (*n)++;
+}
+
+static gint64
+audit_count (PlWorkspace *ws)
+{
+  return pl_test_query_int (ws, "SELECT count(*) FROM audit_log");
+}
+
+static void
+test_survey_create (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) surveys = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(PlSurvey) survey = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *audit = NULL;
+  guint changed = 0;
+  gint64 id, audits;
+
+  g_signal_connect (f->ws, "changed::surveys", G_CALLBACK (count_cb), &changed);
+
+  id = pl_survey_create (f->ws, "  Post-visit survey ", "After a home visit.", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 3);
+  g_assert_cmpuint (changed, ==, 1);
+  name = pl_test_query_text (f->ws, "SELECT name || '|' || description || '|' || archived FROM surveys WHERE id = 3");
+  g_assert_cmpstr (name, ==, "Post-visit survey|After a home visit.|0");
+  audit = pl_test_query_text (f->ws, "SELECT action || ' ' || entity || ' ' || entity_id || ' ' || detail"
+                                     " FROM audit_log ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (audit, ==, "create survey 3 Post-visit survey");
+
+  /* Refused: no name, a name taken (whatever the case); nothing written. */
+  audits = audit_count (f->ws);
+  g_assert_cmpint (pl_survey_create (f->ws, "   ", NULL, &error), ==, 0);
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Give the survey a name, such as “After-contact survey”.");
+  g_clear_error (&error);
+  g_assert_cmpint (pl_survey_create (f->ws, "post-VISIT survey", NULL, &error), ==, 0);
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Another survey is already called “post-VISIT survey”; choose another name.");
+  g_clear_error (&error);
+  g_assert_false (pl_survey_update (f->ws, 3, "Other survey", NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM surveys"), ==, 3);
+  g_assert_cmpint (audit_count (f->ws), ==, audits);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Renamed, description removed. */
+  g_assert_true (pl_survey_update (f->ws, 3, "Home visit survey", "  ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT description IS NULL FROM surveys WHERE id = 3"), ==, 1);
+  g_assert_false (pl_survey_update (f->ws, 99, "Gone", NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Archived: out of the lists to choose from, in the full list last. */
+  g_assert_true (pl_survey_set_archived (f->ws, 2, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT archived FROM surveys WHERE id = 2"), ==, 1);
+  items = pl_workspace_list_items (f->ws, PL_ITEM_KIND_SURVEY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  surveys = pl_survey_list (f->ws, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (surveys), ==, 3);
+  survey = g_list_model_get_item (surveys, 2);
+  g_assert_cmpint (pl_survey_get_id (survey), ==, 2);
+  g_assert_true (pl_survey_get_archived (survey));
+  g_clear_object (&surveys);
+  g_clear_object (&survey);
+
+  /* Its name is free again; bringing it back then needs another name. */
+  g_assert_cmpint (pl_survey_create (f->ws, "Other survey", NULL, &error), ==, 4);
+  g_assert_no_error (error);
+  g_assert_false (pl_survey_set_archived (f->ws, 2, FALSE, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT archived FROM surveys WHERE id = 2"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM audit_log WHERE action = 'archive'"), ==, 1);
+}
+
+static void
+test_survey_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) surveys = NULL;
+  g_autoptr(PlSurvey) first = NULL;
+  g_autoptr(PlSurvey) second = NULL;
+
+  pl_test_exec (f->ws,
+                "INSERT INTO responses (survey_id, responded_on, created_at, updated_at, trashed_at) VALUES"
+                " (1, '2026-03-01', 'x', 'x', NULL), (1, '2026-03-01', 'x', 'x', NULL),"
+                " (1, '2026-03-01', 'x', 'x', 'trashed'), (2, '2026-03-01', 'x', 'x', NULL)");
+  surveys = pl_survey_list (f->ws, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (surveys), ==, 2);
+  /* By name: "After-contact survey", "Other survey". */
+  first = g_list_model_get_item (surveys, 0);
+  second = g_list_model_get_item (surveys, 1);
+  g_assert_cmpstr (pl_survey_get_name (first), ==, "After-contact survey");
+  g_assert_cmpuint (pl_survey_get_n_questions (first), ==, 4);
+  g_assert_cmpint (pl_survey_get_n_responses (first), ==, 2);   /* the trashed one left out */
+  g_assert_cmpuint (pl_survey_get_n_questions (second), ==, 2);
+  g_assert_cmpint (pl_survey_get_n_responses (second), ==, 1);
+}
+
+static void
+test_question_add (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlQuestion) question = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(GStrv) choices = NULL;
+  PlQuestionSpec spec = { 0 };
+  gint64 survey, id, audits, n_questions;
+  guint changed = 0;
+
+  survey = pl_survey_create (f->ws, "Home visit", NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (f->ws, "changed::surveys", G_CALLBACK (count_cb), &changed);
+
+  spec.text = "How satisfied were you with the visit?";
+  spec.kind = PL_QUESTION_CSAT;
+  spec.required = TRUE;
+  id = pl_survey_add_question (f->ws, survey, &spec, &error);
+  g_assert_no_error (error);
+  row = pl_test_query_text (f->ws, "SELECT position || ' ' || code || ' ' || kind || ' ' || scale_min || '-' ||"
+                                   " scale_max || ' ' || required FROM questions ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (row, ==, "1 csat csat 1-5 1");
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Likert 1–7, code from the words that matter. */
+  spec = (PlQuestionSpec) { NULL, "The engineer explained the work clearly.", PL_QUESTION_LIKERT, 1, 7, NULL, FALSE };
+  id = pl_survey_add_question (f->ws, survey, &spec, &error);
+  g_assert_no_error (error);
+  question = pl_question_load (f->ws, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_question_get_code (question), ==, "engineer_explained");
+  g_assert_cmpint (pl_question_get_position (question), ==, 2);
+  g_assert_cmpint (pl_question_get_scale_min (question), ==, 1);
+  g_assert_cmpint (pl_question_get_scale_max (question), ==, 7);
+  summary = pl_question_dup_kind_summary (question);
+  g_assert_cmpstr (summary, ==, "Likert 1–7");
+  g_clear_object (&question);
+  g_clear_pointer (&summary, g_free);
+
+  /* The same words again: numbered. */
+  g_assert_cmpstr (pl_survey_suggest_code (f->ws, survey, "Engineer explained?", PL_QUESTION_TEXT, 0),
+                   ==, "engineer_explained_2");
+  g_assert_cmpstr (pl_survey_suggest_code (f->ws, survey, "How satisfied?", PL_QUESTION_CSAT, 0),
+                   ==, "csat_2");
+
+  /* Single choice: choices trimmed, blank lines dropped. */
+  spec = (PlQuestionSpec) { "Reason", "Why did you contact us?", PL_QUESTION_SINGLE, 0, 0,
+                            " Billing \n\nA fault\nMoving home\n", FALSE };
+  id = pl_survey_add_question (f->ws, survey, &spec, &error);
+  g_assert_no_error (error);
+  question = pl_question_load (f->ws, id, &error);
+  g_assert_cmpstr (pl_question_get_code (question), ==, "reason");
+  g_assert_cmpstr (pl_question_get_choices (question), ==, "Billing\nA fault\nMoving home");
+  choices = pl_question_dup_choices (question);
+  g_assert_cmpuint (g_strv_length (choices), ==, 3);
+  summary = pl_question_dup_kind_summary (question);
+  g_assert_cmpstr (summary, ==, "Single choice · 3 choices");
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT scale_min IS NULL FROM questions ORDER BY id DESC LIMIT 1"), ==, 1);
+  g_clear_object (&question);
+
+  /* Refused, each in the user's words, and nothing written. */
+  n_questions = pl_test_query_int (f->ws, "SELECT count(*) FROM questions");
+  audits = audit_count (f->ws);
+  {
+    static const struct {
+      PlQuestionSpec spec;
+      const char *message;
+    } bad[] = {
+      { { NULL, "  ", PL_QUESTION_CSAT, 0, 0, NULL, FALSE },
+        "Type the question as customers will read it." },
+      { { NULL, "Agree?", PL_QUESTION_LIKERT, 2, 8, NULL, FALSE },
+        "A Likert scale starts at 0 or 1 and has 3 to 11 points, such as 1 to 5 or 1 to 7; 2 to 8 is not one." },
+      { { NULL, "Agree?", PL_QUESTION_LIKERT, 1, 2, NULL, FALSE },
+        "A Likert scale starts at 0 or 1 and has 3 to 11 points, such as 1 to 5 or 1 to 7; 1 to 2 is not one." },
+      { { NULL, "Which?", PL_QUESTION_MULTIPLE, 0, 0, "Only one", FALSE },
+        "A choice question needs at least two choices: type them one a line." },
+      { { NULL, "Which?", PL_QUESTION_SINGLE, 0, 0, "Phone\nEmail\nphone", FALSE },
+        "“phone” is listed twice; each choice must be different." },
+      { { "9lives", "Which?", PL_QUESTION_TEXT, 0, 0, NULL, FALSE },
+        "A code names the question in imports and exports: letters, digits and _, starting with a "
+        "letter, at most 32 characters, such as “csat” or “resolved”. “9lives” is not one." },
+      { { "CSAT", "Again?", PL_QUESTION_CSAT, 0, 0, NULL, FALSE },
+        "Another question in this survey already has the code “csat”; choose another." },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_cmpint (pl_survey_add_question (f->ws, survey, &bad[i].spec, &error), ==, 0);
+        g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+        g_assert_cmpstr (error->message, ==, bad[i].message);
+        g_clear_error (&error);
+      }
+  }
+  g_assert_cmpint (pl_survey_add_question (f->ws, 99, &spec, &error), ==, 0);
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions"), ==, n_questions);
+  g_assert_cmpint (audit_count (f->ws), ==, audits);
+  g_assert_cmpuint (changed, ==, 3);
+}
+
+static gint64
+save_one (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlResponse) response = make_response ();
+
+  g_assert_true (pl_response_save (response, f->ws, &error));
+  g_assert_no_error (error);
+  return pl_response_get_id (response);
+}
+
+static void
+test_question_answered (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *row = NULL;
+  PlQuestionSpec spec = { 0 };
+  gint64 n = -1, choice_id, audits;
+
+  /* Two responses answer the CSAT question; NPS left blank on one. */
+  save_one (f);
+  save_one (f);
+  pl_test_exec (f->ws, "UPDATE responses SET answers = json_set (answers, '$.\"2\"', json ('null')) WHERE id = 2");
+  g_assert_true (pl_question_count_answers (f->ws, Q_CSAT, &n, &error));
+  g_assert_cmpint (n, ==, 2);
+  g_assert_true (pl_question_count_answers (f->ws, Q_NPS, &n, &error));
+  g_assert_cmpint (n, ==, 1);
+
+  audits = audit_count (f->ws);
+  spec = (PlQuestionSpec) { "csat", "How satisfied were you?", PL_QUESTION_NPS, 0, 0, NULL, TRUE };
+  g_assert_false (pl_survey_update_question (f->ws, Q_CSAT, &spec, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“How satisfied were you with the…” already has 2 answers, so its kind cannot "
+                   "change: the answers were given to it as it is. Add a new question instead.");
+  g_clear_error (&error);
+  g_assert_false (pl_survey_remove_question (f->ws, Q_NPS, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“How likely are you to recommend…” has 1 answer, so it cannot be removed: the "
+                   "answer would lose its question. Make it optional, or archive the survey and start a new one.");
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (f->ws), ==, audits);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM questions WHERE survey_id = 1"), ==, 4);
+
+  /* Reworded and made optional: allowed. */
+  spec.kind = PL_QUESTION_CSAT;
+  spec.required = FALSE;
+  g_assert_true (pl_survey_update_question (f->ws, Q_CSAT, &spec, &error));
+  g_assert_no_error (error);
+  row = pl_test_query_text (f->ws, "SELECT text || '|' || kind || '|' || required FROM questions WHERE id = 1");
+  g_assert_cmpstr (row, ==, "How satisfied were you?|csat|0");
+  g_clear_pointer (&row, g_free);
+
+  /* An answered Likert question keeps its scale. */
+  pl_test_exec (f->ws, "INSERT INTO responses (survey_id, responded_on, created_at, updated_at, answers)"
+                       " VALUES (2, '2026-03-01', 'x', 'x', '{\"5\":3}')");
+  spec = (PlQuestionSpec) { "agree", "The adviser understood me", PL_QUESTION_LIKERT, 1, 5, NULL, FALSE };
+  g_assert_false (pl_survey_update_question (f->ws, Q_LIKERT, &spec, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“The adviser understood me” already has 1 answer on its scale of 1 to 4, so the "
+                   "scale cannot change. Add a new question with the new scale instead.");
+  g_clear_error (&error);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT scale_max FROM questions WHERE id = 5"), ==, 4);
+
+  /* An answered choice question: choices added after the others only. */
+  spec = (PlQuestionSpec) { NULL, "Why did you contact us?", PL_QUESTION_SINGLE, 0, 0, "Billing\nA fault", FALSE };
+  choice_id = pl_survey_add_question (f->ws, 2, &spec, &error);
+  g_assert_no_error (error);
+  row = g_strdup_printf ("INSERT INTO responses (survey_id, responded_on, created_at, updated_at, answers)"
+                         " VALUES (2, '2026-03-01', 'x', 'x', '{\"%" G_GINT64_FORMAT "\":2}')", choice_id);
+  pl_test_exec (f->ws, row);
+  g_clear_pointer (&row, g_free);
+  spec.choices = "A fault\nBilling\nMoving home";
+  g_assert_false (pl_survey_update_question (f->ws, choice_id, &spec, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“Why did you contact us?” already has 1 answer, so its choices cannot be removed, "
+                   "renamed or reordered; new choices can be added after them.");
+  g_clear_error (&error);
+  spec.choices = "Billing\nA fault\nMoving home";
+  g_assert_true (pl_survey_update_question (f->ws, choice_id, &spec, &error));
+  g_assert_no_error (error);
+  row = g_strdup_printf ("SELECT choices FROM questions WHERE id = %" G_GINT64_FORMAT, choice_id);
+  g_assert_cmpstr (pl_test_query_text (f->ws, row), ==, "Billing\nA fault\nMoving home");
+}
+
+static void
+test_question_kpis (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) kpis = NULL;
+  g_autoptr(PlItem) kpi = NULL;
+  PlQuestionSpec spec = { "nps", "Recommend?", PL_QUESTION_TEXT, 0, 0, NULL, FALSE };
+
+  pl_test_exec (f->ws,
+                "INSERT INTO kpis (id, code, name, source, calculation, question_id, direction,"
+                " target, red_threshold, created_at, updated_at) VALUES"
+                " (1, 'nps', 'Net Promoter Score', 'survey', 'nps', 2, 'higher', 40, 30, 'x', 'x'),"
+                " (2, 'old', 'Old NPS', 'survey', 'nps', 2, 'higher', 40, 30, 'x', 'x')");
+  pl_test_exec (f->ws, "UPDATE kpis SET archived = 1 WHERE id = 2");
+  kpis = pl_question_list_kpis (f->ws, Q_NPS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (kpis), ==, 1);
+  kpi = g_list_model_get_item (kpis, 0);
+  g_assert_cmpstr (pl_item_get_name (kpi), ==, "Net Promoter Score");
+  g_clear_object (&kpis);
+  kpis = pl_question_list_kpis (f->ws, Q_CES, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (kpis), ==, 0);
+
+  /* Unanswered, but a KPI is computed from it. */
+  g_assert_false (pl_survey_remove_question (f->ws, Q_NPS, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The KPI “Net Promoter Score” is calculated from “How likely are "
+                                       "you to recommend…”, so the question cannot be removed.");
+  g_clear_error (&error);
+  g_assert_false (pl_survey_update_question (f->ws, Q_NPS, &spec, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The KPI “Net Promoter Score” is calculated from this question, "
+                                       "so it must stay a question answered on a scale.");
+  g_clear_error (&error);
+  g_assert_cmpstr (pl_test_query_text (f->ws, "SELECT kind FROM questions WHERE id = 2"), ==, "nps");
+}
+
+static char *
+question_order (Fixture *f)
+{
+  return pl_test_query_text (f->ws, "SELECT group_concat (code || position, ' ') FROM"
+                                    " (SELECT code, position FROM questions WHERE survey_id = 1 ORDER BY position)");
+}
+
+static void
+test_question_move_remove (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+  gint64 audits;
+
+  g_assert_true (pl_survey_move_question (f->ws, Q_RESOLVED, -1, &error));
+  g_assert_no_error (error);
+  order = question_order (f);
+  g_assert_cmpstr (order, ==, "csat1 nps2 resolved3 ces4");
+  g_clear_pointer (&order, g_free);
+  g_assert_true (pl_survey_move_question (f->ws, Q_CSAT, 2, &error));
+  order = question_order (f);
+  g_assert_cmpstr (order, ==, "nps1 resolved2 csat3 ces4");
+  g_clear_pointer (&order, g_free);
+
+  audits = audit_count (f->ws);
+  g_assert_false (pl_survey_move_question (f->ws, Q_NPS, -1, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“How likely are you to recommend…” is already the first question.");
+  g_clear_error (&error);
+  g_assert_false (pl_survey_move_question (f->ws, Q_CES, 1, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (f->ws), ==, audits);
+
+  /* No answers, no KPI: removed, the rest renumbered. */
+  g_assert_true (pl_survey_remove_question (f->ws, Q_RESOLVED, &error));
+  g_assert_no_error (error);
+  order = question_order (f);
+  g_assert_cmpstr (order, ==, "nps1 csat2 ces3");
+  g_assert_cmpint (audit_count (f->ws), ==, audits + 1);
+  g_assert_false (pl_survey_remove_question (f->ws, Q_RESOLVED, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
+}
+
+static void
+test_text_answers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlResponse) response = make_response ();
+  g_autoptr(PlResponse) loaded = NULL;
+  g_autoptr(PlQuestion) multiple = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *sql = NULL;
+  PlQuestionSpec spec = { NULL, "What did we help with?", PL_QUESTION_MULTIPLE, 0, 0,
+                          "Billing\nA fault\nMoving home\nSmart meter", TRUE };
+  gint64 multiple_id, text_id, id;
+  Counts before, after;
+
+  multiple_id = pl_survey_add_question (f->ws, 1, &spec, &error);
+  g_assert_no_error (error);
+  spec = (PlQuestionSpec) { "why", "Why that score?", PL_QUESTION_TEXT, 0, 0, NULL, FALSE };
+  text_id = pl_survey_add_question (f->ws, 1, &spec, &error);
+  g_assert_no_error (error);
+  multiple = pl_question_load (f->ws, multiple_id, &error);
+
+  /* Typed as numbers, in any order and with any separator. */
+  g_assert_true (pl_question_parse_choices (multiple, " 4, 1;2 1", &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "Billing\nA fault\nSmart meter");
+  g_assert_cmpstr (pl_question_format_choices (multiple, stored), ==, "1 2 4");
+  g_assert_null (pl_question_format_choices (multiple, "Billing\nSomething else"));
+  g_clear_pointer (&stored, g_free);
+  g_assert_true (pl_question_parse_choices (multiple, "  ", &stored, &error));
+  g_assert_null (stored);
+  g_assert_false (pl_question_parse_choices (multiple, "1 5", &stored, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“What did we help with?” takes the numbers of its choices, from 1 "
+                                       "to 4, such as “1 3”; “5” is not one of them.");
+  g_clear_error (&error);
+
+  /* Required and left empty: refused, nothing written. */
+  count_rows (f->ws, &before);
+  pl_response_set_text_answer (response, multiple_id, "   ");
+  g_assert_false (pl_response_save (response, f->ws, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“What did we help with?” must be answered: it is a required question.");
+  g_clear_error (&error);
+  /* A choice it does not have. */
+  pl_response_set_text_answer (response, multiple_id, "Billing\nParking");
+  g_assert_false (pl_response_save (response, f->ws, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“What did we help with?” has no choice “Parking”.");
+  g_clear_error (&error);
+  count_rows (f->ws, &after);
+  g_assert_cmpint (after.responses, ==, before.responses);
+
+  pl_response_set_text_answer (response, multiple_id, "Billing\nSmart meter");
+  pl_response_set_text_answer (response, text_id, " She \"listened\". ");
+  g_assert_true (pl_response_save (response, f->ws, &error));
+  g_assert_no_error (error);
+  id = pl_response_get_id (response);
+  json = pl_test_query_text (f->ws, "SELECT answers FROM responses");
+  g_assert_cmpstr (json, ==, "{\"1\":4,\"2\":9,\"3\":6,\"4\":1,\"7\":\"Billing\\nSmart meter\","
+                             "\"8\":\"She \\\"listened\\\".\"}");
+  g_clear_pointer (&json, g_free);
+
+  loaded = pl_response_load (f->ws, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_response_get_text_answer (loaded, multiple_id), ==, "Billing\nSmart meter");
+  g_assert_cmpstr (pl_response_get_text_answer (loaded, text_id), ==, "She \"listened\".");
+
+  /* Cleared: the key goes; the rest stays. */
+  pl_response_set_text_answer (loaded, text_id, NULL);
+  g_assert_true (pl_response_save (loaded, f->ws, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM answers WHERE response_id = %" G_GINT64_FORMAT
+                         " AND question_id = %" G_GINT64_FORMAT, id, text_id);
+  g_assert_cmpint (pl_test_query_int (f->ws, sql), ==, 0);
+  g_assert_cmpint (pl_test_query_int (f->ws, "SELECT count(*) FROM answers"), ==, 5);
+
+  /* A number for a text question is refused. */
+  pl_response_set_answer (loaded, text_id, 3);
+  g_assert_false (pl_response_save (loaded, f->ws, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Why that score?” is answered in words, not with a number.");
+}
+
+/* 1,000 responses: ids 1..1000, channel 1 for ids divisible by 3, day by id. */
+static void
+fill_responses (Fixture *f)
+{
+  pl_test_exec (f->ws,
+                "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+                " INSERT INTO responses (id, survey_id, channel_id, colleague_id, responded_on, answers,"
+                "  created_at, updated_at, trashed_at)"
+                " SELECT i, 1 + (i % 7 = 0), CASE WHEN i % 3 = 0 THEN 1 ELSE 2 END, 1 + (i % 2),"
+                "  date ('2026-01-01', '+' || (i / 10) || ' days'),"
+                "  json_object ('1', 1 + i % 5), 'x', 'x', CASE WHEN i % 100 = 50 THEN 'x' END FROM n");
+}
+
+static gint64
+nth_id (Fixture    *f,
+        const char *where,
+        guint       position)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM responses WHERE trashed_at IS NULL %s"
+                                          " ORDER BY id DESC LIMIT 1 OFFSET %u", where, position);
+
+  return pl_test_query_int (f->ws, sql);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *calls)
+{
+  calls[0]++;
+  calls[1] = position;
+  calls[2] = removed;
+  calls[3] = added;
+}
+
+static void
+check_positions (Fixture         *f,
+                 PlResponseModel *model,
+                 const char      *where,
+                 const guint     *positions,
+                 guint            n_positions)
+{
+  for (guint i = 0; i < n_positions; i++)
+    {
+      g_autoptr(PlResponse) response = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+
+      g_assert_nonnull (response);
+      g_assert_cmpint (pl_response_get_id (response), ==, nth_id (f, where, positions[i]));
+    }
+}
+
+static void
+test_response_model (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlResponseModel) model = NULL;
+  g_autoptr(PlResponse) first = NULL;
+  g_autofree char *summary = NULL;
+  PlResponseFilter filter = { 0 };
+  /* Jumps first, to the end and the middle, then around them. */
+  static const guint positions[] = { 989, 500, 0, 199, 200, 201, 399, 750, 988, 1, 601 };
+  guint calls[4] = { 0 };
+  guint pages;
+
+  fill_responses (f);
+  model = pl_response_model_new (f->ws, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), calls);
+
+  /* 1,000 less the 10 trashed (ids 50, 150, ... 950). */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 990);
+  g_assert_cmpuint (pl_response_model_get_pages_read (model), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == PL_TYPE_RESPONSE);
+  check_positions (f, model, "", positions, G_N_ELEMENTS (positions));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 990));
+
+  /* Pages 4, 2, 0, 1, 3: each read once. */
+  pages = pl_response_model_get_pages_read (model);
+  g_assert_cmpuint (pages, ==, 5);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (pl_response_get_id (first), ==, 1000);
+  g_assert_cmpstr (pl_response_get_channel_name (first), ==, "Email");
+  summary = pl_response_dup_summary (first);
+  g_assert_cmpstr (summary, ==, "CSAT 1");
+  g_assert_cmpuint (pl_response_model_get_pages_read (model), ==, pages);
+
+  /* Channel 1 of survey 1 in March: the SQL count, and the same rows. */
+  filter.survey_id = 1;
+  filter.channel_id = 1;
+  filter.from = "2026-01-10";
+  filter.to = "2026-04-30";
+  g_assert_true (pl_response_model_set_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  {
+    const char *where = "AND survey_id = 1 AND channel_id = 1 AND responded_on BETWEEN '2026-01-10' AND '2026-04-30'";
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM responses WHERE trashed_at IS NULL %s", where);
+    gint64 expected = pl_test_query_int (f->ws, sql);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+    const guint some[] = { n - 1, 0, n / 2 };
+
+    g_assert_cmpint (n, ==, expected);
+    g_assert_cmpint (expected, >, 200);
+    g_assert_cmpuint (calls[0], ==, 1);
+    g_assert_cmpuint (calls[2], ==, 990);
+    g_assert_cmpuint (calls[3], ==, n);
+    check_positions (f, model, where, some, G_N_ELEMENTS (some));
+  }
+
+  /* A period that ends before it starts: refused, the model unchanged. */
+  filter.from = "2026-03-01";
+  filter.to = "2026-02-01";
+  g_assert_false (pl_response_model_set_filter (model, &filter, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The period starts on 1 Mar 2026, after it ends on 1 Feb 2026; swap the dates.");
+  g_clear_error (&error);
+  filter.to = "31/12/2026";
+  g_assert_false (pl_response_model_set_filter (model, &filter, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (calls[0], ==, 1);
+
+  /* Colleague 2, every survey; then a new response appears on reload. */
+  filter = (PlResponseFilter) { 0, NULL, NULL, 0, 2 };
+  g_assert_true (pl_response_model_set_filter (model, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    pl_test_query_int (f->ws, "SELECT count(*) FROM responses WHERE colleague_id = 2 AND trashed_at IS NULL"));
+  pl_test_exec (f->ws, "INSERT INTO responses (id, survey_id, colleague_id, responded_on, created_at, updated_at)"
+                       " VALUES (1001, 1, 2, '2026-04-01', 'x', 'x')");
+  g_assert_true (pl_response_model_reload (model, &error));
+  g_assert_no_error (error);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (pl_response_get_id (first), ==, 1001);
+  g_assert_null (pl_response_get_channel_name (first));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1586,14 @@ main (int   argc,
   ADD ("list-recent", test_list_recent);
   ADD ("summary", test_summary);
   ADD ("list-recent-large", test_list_recent_large);
+  ADD ("survey-create", test_survey_create);
+  ADD ("survey-counts", test_survey_counts);
+  ADD ("question-add", test_question_add);
+  ADD ("question-answered", test_question_answered);
+  ADD ("question-kpis", test_question_kpis);
+  ADD ("question-move-remove", test_question_move_remove);
+  ADD ("text-answers", test_text_answers);
+  ADD ("response-model", test_response_model);
 #undef ADD
 
   return g_test_run ();
