@@ -505,6 +505,8 @@ comment_source (PlComment *comment)
       return _("Complaint");
     case PL_COMMENT_ENTITY_OBSERVATION:
       return _("Monitoring note");
+    case PL_COMMENT_ENTITY_INFORMAL:
+      return _("Informal feedback");
     case PL_COMMENT_ENTITY_RESPONSE:
     default:
       return pl_comment_get_question_id (comment) != 0 ? _("Survey answer") : _("Survey comment");

@@ -12,6 +12,7 @@
 
 #include "pl-error.h"
 #include "pl-import.h"
+#include "pl-scorecard.h"
 #include "pl-util.h"
 
 /* Running an import: the mapping (pl-import-mapping.c) says which column
@@ -633,6 +634,7 @@ typedef struct
 {
   gint64 id;
   char *text;
+  guint index;              /* in form order: into Importer.card's criteria */
   guint section;            /* index into Importer.section_weights */
   CriterionScale scale;
   double weight;
@@ -758,6 +760,8 @@ typedef struct
   gint64 scorecard_id;
   GPtrArray *criteria;           /* of Criterion* */
   GArray *section_weights;       /* of double */
+  PlScorecard *card;             /* the same, to score with the one scoring rule */
+  double *scores;                /* one per criterion, NaN where the file gives none */
 
   /* Statements of the run */
   struct _Batch *rows;           /* the main rows: responses, complaints… */
@@ -816,6 +820,8 @@ importer_clear (Importer *imp)
   g_clear_pointer (&imp->question_codes, g_hash_table_unref);
   g_clear_pointer (&imp->criteria, g_ptr_array_unref);
   g_clear_pointer (&imp->section_weights, g_array_unref);
+  g_clear_object (&imp->card);
+  g_clear_pointer (&imp->scores, g_free);
   g_clear_pointer (&imp->created, g_array_unref);
   g_clear_pointer (&imp->hmac, g_hmac_unref);
   drop_caches (imp);
@@ -1265,6 +1271,7 @@ prepare_criteria (Importer  *imp,
   imp->scorecard_id = pl_import_mapping_get_scorecard_id (imp->mapping);
   imp->criteria = g_ptr_array_new_with_free_func (criterion_free);
   imp->section_weights = g_array_new (FALSE, FALSE, sizeof (double));
+  imp->card = pl_scorecard_new ("");
 
   if (imp->scorecard_id <= 0)
     {
@@ -1298,6 +1305,7 @@ prepare_criteria (Importer  *imp,
           section = GUINT_TO_POINTER (imp->section_weights->len);
           g_array_append_val (imp->section_weights, weight);
           g_hash_table_insert (sections, g_memdup2 (&section_id, sizeof section_id), section);
+          g_ptr_array_add (pl_scorecard_get_sections (imp->card), pl_scorecard_section_new ("", weight));
         }
 
       criterion->id = sqlite3_column_int64 (stmt, 0);
@@ -1311,7 +1319,29 @@ prepare_criteria (Importer  *imp,
       criterion->allow_na = sqlite3_column_int (stmt, 5) != 0;
       criterion->critical_form = g_strcmp0 (critical, "form") == 0;
       criterion->critical_section = g_strcmp0 (critical, "section") == 0;
+      criterion->index = imp->criteria->len;
       g_ptr_array_add (imp->criteria, criterion);
+
+      /* A criterion the file does not score counts as not applicable (the
+       * rows are checked for that before they are scored). */
+      {
+        GPtrArray *card_sections = pl_scorecard_get_sections (imp->card);
+        PlScorecardSection *card_section = g_ptr_array_index (card_sections, criterion->section);
+        PlCriterion *copy = pl_criterion_new ();
+
+        copy->id = criterion->id;
+        copy->text = g_strdup (criterion->text);
+        copy->scale = criterion->scale == SCALE_YPN ? PL_CRITERION_SCALE_YPN
+                    : criterion->scale == SCALE_SCALE5 ? PL_CRITERION_SCALE_SCALE5
+                    : criterion->scale == SCALE_PASSFAIL ? PL_CRITERION_SCALE_PASSFAIL
+                    : PL_CRITERION_SCALE_YESNO;
+        copy->weight = criterion->weight;
+        copy->allow_na = TRUE;
+        copy->critical = criterion->critical_form ? PL_CRITICAL_FORM
+                       : criterion->critical_section ? PL_CRITICAL_SECTION
+                       : PL_CRITICAL_NONE;
+        g_ptr_array_add (card_section->criteria, copy);
+      }
     }
 
   if (rc != SQLITE_DONE)
@@ -1327,6 +1357,7 @@ prepare_criteria (Importer  *imp,
                              "longer in the workspace."));
       return FALSE;
     }
+  imp->scores = g_new (double, imp->criteria->len);
 
   for (guint i = 0; i < imp->columns->len; i++)
     {
@@ -2802,64 +2833,30 @@ add_response (Importer *imp)
     batch_null (rows);
 }
 
-static double
-criterion_points (const Criterion *criterion,
-                  double           value)
-{
-  if (criterion->scale == SCALE_SCALE5)
-    return (value - 1) / 4;
-
-  return value;
-}
-
-/* The scoring rule documented at the top of pl-demo.c, over the criteria
- * this file scores (the others count as not applicable). */
+/* The scoring rule (pl-scorecard.h), over the criteria this file scores:
+ * the others count as not applicable. */
 static double
 score_observation (Importer *imp,
                    gboolean *critical_failed)
 {
-  guint n_sections = imp->section_weights->len;
-  g_autofree double *earned = g_new0 (double, n_sections);
-  g_autofree double *possible = g_new0 (double, n_sections);
-  g_autofree gboolean *zeroed = g_new0 (gboolean, n_sections);
-  double total = 0, total_possible = 0;
+  g_autoptr(PlScoreResult) result = NULL;
+  guint n = imp->criteria->len;
 
-  *critical_failed = FALSE;
-
+  for (guint i = 0; i < n; i++)
+    imp->scores[i] = NAN;
   for (guint i = 0; i < imp->columns->len; i++)
     {
       Column *column = g_ptr_array_index (imp->columns, i);
       Value *value = &imp->values[i];
-      double points;
 
-      if (column->criterion == NULL || !value->has_value || isnan (value->number))
-        continue;
-
-      points = criterion_points (column->criterion, value->number);
-      earned[column->criterion->section] += column->criterion->weight * points;
-      possible[column->criterion->section] += column->criterion->weight;
-
-      if (points <= 0.0 && column->criterion->critical_form)
-        *critical_failed = TRUE;
-      else if (points <= 0.0 && column->criterion->critical_section)
-        zeroed[column->criterion->section] = TRUE;
+      if (column->criterion != NULL && value->has_value && !isnan (value->number))
+        imp->scores[column->criterion->index] = value->number;
     }
 
-  if (*critical_failed)
-    return 0.0;
-
-  for (guint s = 0; s < n_sections; s++)
-    {
-      double weight = g_array_index (imp->section_weights, double, s);
-
-      if (possible[s] <= 0)
-        continue;
-      if (!zeroed[s])
-        total += weight * earned[s] / possible[s];
-      total_possible += weight;
-    }
-
-  return total_possible > 0 ? 100.0 * total / total_possible : NAN;
+  /* The values were checked against their scales when read. */
+  result = pl_scorecard_score (imp->card, imp->scores, n, NULL);
+  *critical_failed = result != NULL && result->critical_failed;
+  return result != NULL ? result->score : NAN;
 }
 
 static void

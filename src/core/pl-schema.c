@@ -705,6 +705,24 @@ static const char migration_7[] =
   "  created_at TEXT NOT NULL);"
   "CREATE INDEX informal_feedback_received ON informal_feedback (received_on);";
 
+/* Version 8: informal feedback (comment cards, social media posts…) is
+ * coded with themes like any other comment, so comment_codes takes it
+ * (SQLite cannot change a CHECK: the table is rebuilt). */
+static const char migration_8[] =
+  "CREATE TABLE comment_codes_new ("
+  "  entity TEXT NOT NULL CHECK (entity IN ('response', 'complaint', 'observation', 'informal_feedback')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  question_id INTEGER NOT NULL DEFAULT 0,"
+  "  theme_id INTEGER NOT NULL REFERENCES themes (id) ON DELETE CASCADE,"
+  "  origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'rule')),"
+  "  coded_at TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, entity_id, question_id, theme_id)) WITHOUT ROWID;"
+  "INSERT INTO comment_codes_new (entity, entity_id, question_id, theme_id, origin, coded_at)"
+  "  SELECT entity, entity_id, question_id, theme_id, origin, coded_at FROM comment_codes;"
+  "DROP TABLE comment_codes;"
+  "ALTER TABLE comment_codes_new RENAME TO comment_codes;"
+  "CREATE INDEX comment_codes_theme ON comment_codes (theme_id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
@@ -713,6 +731,7 @@ static const char * const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 int

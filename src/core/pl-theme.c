@@ -398,7 +398,8 @@ G_DEFINE_ENUM_TYPE (PlThemeSentiment, pl_theme_sentiment,
 G_DEFINE_ENUM_TYPE (PlCommentEntity, pl_comment_entity,
   G_DEFINE_ENUM_VALUE (PL_COMMENT_ENTITY_RESPONSE, "response"),
   G_DEFINE_ENUM_VALUE (PL_COMMENT_ENTITY_COMPLAINT, "complaint"),
-  G_DEFINE_ENUM_VALUE (PL_COMMENT_ENTITY_OBSERVATION, "observation"))
+  G_DEFINE_ENUM_VALUE (PL_COMMENT_ENTITY_OBSERVATION, "observation"),
+  G_DEFINE_ENUM_VALUE (PL_COMMENT_ENTITY_INFORMAL, "informal_feedback"))
 
 /* The schema's text, NULL for none. */
 static const char * const sentiment_names[] = {
@@ -419,6 +420,7 @@ static const char * const entity_names[] = {
   [PL_COMMENT_ENTITY_RESPONSE] = "response",
   [PL_COMMENT_ENTITY_COMPLAINT] = "complaint",
   [PL_COMMENT_ENTITY_OBSERVATION] = "observation",
+  [PL_COMMENT_ENTITY_INFORMAL] = "informal_feedback",
 };
 
 const char *
@@ -441,7 +443,7 @@ sentiment_from_string (const char *text)
 const char *
 pl_comment_entity_to_string (PlCommentEntity entity)
 {
-  g_return_val_if_fail (entity <= PL_COMMENT_ENTITY_OBSERVATION, NULL);
+  g_return_val_if_fail (entity <= PL_COMMENT_ENTITY_INFORMAL, NULL);
   return entity_names[entity];
 }
 
@@ -1171,6 +1173,8 @@ query_int64 (PlWorkspace   *workspace,
   "                               AND r.excluded = 0 AND r.trashed_at IS NULL)" \
   "  WHEN 'complaint' THEN EXISTS (SELECT 1 FROM complaints c WHERE c.id = cc.entity_id" \
   "                                AND c.excluded = 0 AND c.trashed_at IS NULL)" \
+  "  WHEN 'informal_feedback' THEN EXISTS (SELECT 1 FROM informal_feedback i WHERE i.id = cc.entity_id" \
+  "                                        AND i.trashed_at IS NULL)" \
   "  ELSE EXISTS (SELECT 1 FROM observations o WHERE o.id = cc.entity_id" \
   "               AND o.excluded = 0 AND o.trashed_at IS NULL)" \
   " END"
@@ -2360,7 +2364,11 @@ pl_theme_rule_list (PlWorkspace  *workspace,
   "  SELECT 'observation', o.id, 0, o.comments, date (o.observed_on), o.channel_id, o.colleague_id" \
   "    FROM observations o" \
   "   WHERE (:sources & 4) <> 0 AND o.excluded = 0 AND o.trashed_at IS NULL" \
-  "     AND trim (coalesce (o.comments, '')) <> '')," \
+  "     AND trim (coalesce (o.comments, '')) <> ''" \
+  "  UNION ALL" \
+  "  SELECT 'informal_feedback', i.id, 0, i.text, date (i.received_on), i.channel_id, i.colleague_id" \
+  "    FROM informal_feedback i" \
+  "   WHERE (:sources & 8) <> 0 AND i.trashed_at IS NULL AND trim (i.text) <> '')," \
   "picked AS (" \
   "  SELECT * FROM comments" \
   "   WHERE day IS NOT NULL AND (:from IS NULL OR day >= :from) AND (:to IS NULL OR day <= :to)" \
@@ -2415,6 +2423,14 @@ static const char * const comment_load_sql[] = {
     "  LEFT JOIN channels ch ON ch.id = o.channel_id"
     "  LEFT JOIN colleagues co ON co.id = o.colleague_id"
     " WHERE o.id = ?1 AND ?2 = 0 AND o.excluded = 0 AND o.trashed_at IS NULL",
+  [PL_COMMENT_ENTITY_INFORMAL] =
+    "SELECT 'informal_feedback', i.id, 0, i.text,"
+    "       date (i.received_on), coalesce (i.channel_id, 0), coalesce (ch.name, ''),"
+    "       coalesce (i.colleague_id, 0), coalesce (co.display_name, '')"
+    "  FROM informal_feedback i"
+    "  LEFT JOIN channels ch ON ch.id = i.channel_id"
+    "  LEFT JOIN colleagues co ON co.id = i.colleague_id"
+    " WHERE i.id = ?1 AND ?2 = 0 AND i.trashed_at IS NULL",
 };
 
 static const char comment_codes_sql[] =
@@ -2821,7 +2837,7 @@ pl_comment_load (PlWorkspace      *workspace,
   g_autoptr(PlComment) comment = NULL;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
-  g_return_val_if_fail (entity <= PL_COMMENT_ENTITY_OBSERVATION, NULL);
+  g_return_val_if_fail (entity <= PL_COMMENT_ENTITY_INFORMAL, NULL);
   g_return_val_if_fail (question_id >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

@@ -165,6 +165,7 @@ typedef enum
   PL_COMMENT_ENTITY_RESPONSE,
   PL_COMMENT_ENTITY_COMPLAINT,
   PL_COMMENT_ENTITY_OBSERVATION,
+  PL_COMMENT_ENTITY_INFORMAL,    /* informal feedback: a comment card, a post… */
 } PlCommentEntity;
 
 #define PL_TYPE_COMMENT_ENTITY (pl_comment_entity_get_type ())
@@ -182,7 +183,8 @@ typedef enum /*< flags >*/
   PL_COMMENT_SOURCE_RESPONSES    = 1 << 0,   /* survey comments and free-text answers */
   PL_COMMENT_SOURCE_COMPLAINTS   = 1 << 1,
   PL_COMMENT_SOURCE_OBSERVATIONS = 1 << 2,
-  PL_COMMENT_SOURCE_ALL          = 0x7,
+  PL_COMMENT_SOURCE_INFORMAL     = 1 << 3,   /* informal feedback */
+  PL_COMMENT_SOURCE_ALL          = 0xF,
 } PlCommentSources;
 
 /* Which comments. Strings belong to the caller. */

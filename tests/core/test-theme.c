@@ -1230,6 +1230,82 @@ test_text_answers (void)
   exec_sql ("DELETE FROM questions WHERE code = 'why'");
 }
 
+/* Informal feedback is a comment like any other: listed, coded by hand
+ * and by the rules, counted; a trashed one stops counting. */
+static void
+test_informal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) comments = NULL;
+  g_autoptr(PlComment) card = NULL;
+  g_autoptr(PlComment) reloaded = NULL;
+  PlThemeApplyResult result = { 0 };
+  PlCommentFilter filter;
+  gint64 price = theme_id_by_name ("Price");
+  gint64 waiting = theme_id_by_name ("Waiting / on hold");
+  gint64 card_id, post_id, price_before;
+
+  exec_sql ("INSERT INTO informal_feedback (source, received_on, text, sentiment, created_at) VALUES"
+            " ('comment_card', '2026-09-10', 'The new prices are far too high.', 'negative', '2026-09-10T10:00:00Z'),"
+            " ('social_media', '2026-09-12', 'Waited forty minutes on hold again.', 'negative', '2026-09-12T10:00:00Z'),"
+            " ('email', '2026-09-13', 'Thrown away', 'neutral', '2026-09-13T10:00:00Z')");
+  card_id = query_int ("SELECT id FROM informal_feedback WHERE source = 'comment_card'");
+  post_id = query_int ("SELECT id FROM informal_feedback WHERE source = 'social_media'");
+  exec_sql ("UPDATE informal_feedback SET trashed_at = '2026-09-14T00:00:00Z' WHERE source = 'email'");
+
+  pl_comment_filter_init (&filter);
+  filter.sources = PL_COMMENT_SOURCE_INFORMAL;
+  comments = pl_comment_list (demo, &filter, 0, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (comments), ==, 2);
+  card = g_list_model_get_item (comments, 1);
+  g_assert_cmpint (pl_comment_get_entity (card), ==, PL_COMMENT_ENTITY_INFORMAL);
+  g_assert_cmpint (pl_comment_get_entity_id (card), ==, card_id);
+  g_assert_cmpstr (pl_comment_get_day (card), ==, "2026-09-10");
+  g_assert_cmpstr (pl_comment_entity_to_string (PL_COMMENT_ENTITY_INFORMAL), ==, "informal_feedback");
+
+  /* By hand. */
+  price_before = query_intf ("SELECT COUNT (*) FROM comment_codes WHERE theme_id = %" G_GINT64_FORMAT, price);
+  g_assert_true (pl_comment_code (card, demo, price, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_intf ("SELECT COUNT (*) FROM comment_codes WHERE entity = 'informal_feedback'"
+                               " AND entity_id = %" G_GINT64_FORMAT " AND theme_id = %" G_GINT64_FORMAT,
+                               card_id, price), ==, 1);
+  reloaded = pl_comment_load (demo, PL_COMMENT_ENTITY_INFORMAL, card_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_comment_get_text (reloaded), ==, "The new prices are far too high.");
+  g_assert_true (pl_comment_has_theme (reloaded, price));
+
+  /* By the rules: the post is about waiting. */
+  g_assert_true (pl_theme_apply_rules (demo, &filter, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_intf ("SELECT COUNT (*) FROM comment_codes WHERE entity = 'informal_feedback'"
+                               " AND entity_id = %" G_GINT64_FORMAT " AND theme_id = %" G_GINT64_FORMAT
+                               " AND origin = 'rule'", post_id, waiting), ==, 1);
+
+  /* A trashed card no longer counts for its theme. */
+  {
+    g_autoptr(PlTheme) theme = NULL;
+    g_autoptr(GListModel) themes = pl_theme_list (demo, TRUE, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < g_list_model_get_n_items (themes) && theme == NULL; i++)
+      {
+        g_autoptr(PlTheme) t = g_list_model_get_item (themes, i);
+
+        if (pl_theme_get_id (t) == price)
+          theme = g_steal_pointer (&t);
+      }
+    g_assert_nonnull (theme);
+    g_assert_cmpint (pl_theme_get_n_comments (theme), ==, price_before + 1);
+  }
+  exec_sql ("UPDATE informal_feedback SET trashed_at = '2026-09-15T00:00:00Z' WHERE source = 'comment_card'");
+  g_clear_object (&reloaded);
+  reloaded = pl_comment_load (demo, PL_COMMENT_ENTITY_INFORMAL, card_id, 0, &error);
+  g_assert_null (reloaded);
+  g_clear_error (&error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1251,6 +1327,7 @@ main (int    argc,
   g_test_add_func ("/core/theme/comments/list", test_comment_list);
   g_test_add_func ("/core/theme/comments/manual", test_manual_coding);
   g_test_add_func ("/core/theme/comments/text-answers", test_text_answers);
+  g_test_add_func ("/core/theme/comments/informal", test_informal);
 
   tmp_dir = g_dir_make_tmp ("plumbline-theme-XXXXXX", &error);
   g_assert_no_error (error);

@@ -402,6 +402,51 @@ test_migrates_answers (Fixture       *fixture,
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM answers WHERE response_id = 1"), ==, 2);
 }
 
+/* Version 8 rebuilds comment_codes so that informal feedback can be
+ * coded: every code of a version-7 workspace comes through. */
+static void
+test_migrates_comment_codes (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlWorkspace) ws = NULL;
+  sqlite3 *db = NULL;
+  sqlite3 *raw = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pl_schema_migrate_to (raw, 0, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (raw,
+    "INSERT INTO themes (id, name, position, created_at) VALUES (1, 'Price', 0, 'x'), (2, 'Waiting', 1, 'x');"
+    "INSERT INTO comment_codes (entity, entity_id, question_id, theme_id, origin, coded_at) VALUES"
+    " ('response', 10, 0, 1, 'manual', 'a'), ('complaint', 3, 0, 2, 'rule', 'b'),"
+    " ('response', 10, 7, 2, 'manual', 'c');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Version 7 does not take informal feedback. */
+  g_assert_cmpint (sqlite3_exec (raw,
+    "INSERT INTO comment_codes (entity, entity_id, theme_id, coded_at)"
+    " VALUES ('informal_feedback', 1, 1, 'd');", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  sqlite3_close (raw);
+
+  ws = pl_workspace_open (fixture->path, &error);
+  g_assert_no_error (error);
+  db = pl_workspace_get_db (ws);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, pl_workspace_get_current_version ());
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM comment_codes"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM comment_codes WHERE entity = 'complaint' AND entity_id = 3"
+                                " AND theme_id = 2 AND origin = 'rule' AND coded_at = 'b'"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM comment_codes WHERE question_id = 7"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'comment_codes_theme'"), ==, 1);
+  g_assert_true (pl_workspace_exec (ws, "INSERT INTO comment_codes (entity, entity_id, theme_id, coded_at)"
+                                        " VALUES ('informal_feedback', 1, 1, 'd');", &error));
+  g_assert_no_error (error);
+  /* Deleting a theme still deletes its codes. */
+  g_assert_true (pl_workspace_exec (ws, "DELETE FROM themes WHERE id = 2", &error));
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM comment_codes"), ==, 2);
+}
+
 static void
 test_failed_migration_keeps_original (Fixture       *fixture,
                                       gconstpointer  user_data)
@@ -508,6 +553,7 @@ main (int   argc,
   ADD ("/core/workspace/refuse/locked", test_refuses_locked);
   ADD ("/core/workspace/migrate/version-0", test_migrates_version_0);
   ADD ("/core/workspace/migrate/answers", test_migrates_answers);
+  ADD ("/core/workspace/migrate/comment-codes", test_migrates_comment_codes);
   ADD ("/core/workspace/migrate/failure-keeps-original", test_failed_migration_keeps_original);
   ADD ("/core/workspace/items-audit-signal", test_items_audit_and_signal);
 
