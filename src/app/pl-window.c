@@ -26,6 +26,7 @@
 #include "pl-themes-page.h"
 #include "pl-validate-page.h"
 #include "pl-window.h"
+#include "pl-settings-window.h"
 #include "pl-surveys-page.h"
 #include "pl-metrics-page.h"
 #include "pl-feedback-page.h"
@@ -165,6 +166,7 @@ update_actions (PlWindow *self)
   set_action_enabled (self, "import", has_workspace);
   set_action_enabled (self, "export", has_workspace && !exporting);
   set_action_enabled (self, "close-workspace", has_workspace);
+  set_action_enabled (self, "workspace-settings", has_workspace);
   set_action_enabled (self, "cancel-demo", creating_demo);
 }
 
@@ -727,6 +729,19 @@ cancel_demo_action_cb (GSimpleAction *action,
     g_cancellable_cancel (self->demo_cancellable);
 }
 
+static void
+workspace_settings_action_cb (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  PlWindow *self = PL_WINDOW (user_data);
+
+  if (self->workspace == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (pl_settings_window_new (GTK_WINDOW (self), self->workspace)));
+}
+
 static const GActionEntry win_actions[] = {
   { "show-page", show_page_action_cb, "s" },
   { "show-kpi", show_kpi_action_cb, "x" },
@@ -735,6 +750,7 @@ static const GActionEntry win_actions[] = {
   { "import", import_action_cb },
   { "export", export_action_cb },
   { "close-workspace", close_workspace_action_cb },
+  { "workspace-settings", workspace_settings_action_cb },
   { "open-file", open_file_action_cb, "s" },
   { "cancel-demo", cancel_demo_action_cb },
 };
@@ -889,6 +905,7 @@ ensure_accels (GtkApplication *app)
   } accels[] = {
     { "win.import", { "<Control>i", NULL } },
     { "win.show-page::validate", { "<Alt>4", NULL } },
+    { "win.workspace-settings", { "<Control>comma", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -262,7 +262,7 @@ read_settings (PlWorkspace              *workspace,
             {
               g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
                            _("The workspace’s analysis margin (“%s”) must be a number of "
-                             "points from 0.1 to 50. Change it in the workspace’s settings."),
+                             "points from 0.1 to 50. Change it in Workspace Settings, in the main menu."),
                            text);
               return FALSE;
             }
@@ -287,7 +287,7 @@ read_settings (PlWorkspace              *workspace,
         {
           g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
                        _("The workspace’s smallest sample (“%s”) must be a whole number "
-                         "from 1 to 100000. Change it in the workspace’s settings."),
+                         "from 1 to 100000. Change it in Workspace Settings, in the main menu."),
                        text);
           return FALSE;
         }

@@ -838,7 +838,7 @@ test_bad_setting (void)
   g_assert_cmpstr (visible_state (page), ==, "error");
   g_assert_true (g_str_has_prefix (adw_status_page_get_description (child (page, "error_page")),
                                    "The workspace’s smallest sample (“ten”) must be a whole number "
-                                   "from 1 to 100000. Change it in the workspace’s settings."));
+                                   "from 1 to 100000. Change it in Workspace Settings, in the main menu."));
   /* Nothing written: the setting is as it was. */
   setting = pl_test_query_text (workspace, "SELECT value FROM settings WHERE key = 'analysis_min_sample'");
   g_assert_cmpstr (setting, ==, "ten");
