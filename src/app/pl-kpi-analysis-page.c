@@ -73,6 +73,7 @@ typedef struct
   GPtrArray     *themes;        /* of ThemeRow: coded at least once, most often first */
   GPtrArray     *changes;       /* of PlIntervention: this KPI's and every KPI's, by day */
   PlAnalysisComparison *comparisons; /* one per change: before it against since */
+  PlAnswerDistribution *answers; /* a survey KPI's answers over its scale, or NULL */
   gboolean      *compared;      /* FALSE where a side had too few records */
 } Result;
 
@@ -206,6 +207,7 @@ result_free (Result *result)
   g_clear_pointer (&result->changes, g_ptr_array_unref);
   g_free (result->comparisons);
   g_free (result->compared);
+  g_clear_pointer (&result->answers, pl_answer_distribution_free);
   g_free (result);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
@@ -714,6 +716,13 @@ analyse_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* The answers one by one, for a mean or top-box KPI on a rating scale;
+   * a scale too long to show is no error. */
+  if (pl_kpi_get_source (request->kpi) == PL_KPI_SOURCE_SURVEY &&
+      (pl_kpi_get_calc (request->kpi) == PL_KPI_CALC_TOP_BOX || pl_kpi_get_calc (request->kpi) == PL_KPI_CALC_MEAN))
+    result->answers = pl_analysis_answer_distribution (request->workspace, request->kpi,
+                                                       request->options.period, NULL);
 
   /* Each change marked: the KPI before it against since, on the whole. */
   result->changes = pl_intervention_list (request->workspace, pl_kpi_get_id (request->kpi), &error);
@@ -1547,7 +1556,8 @@ show_distribution (PlKpiAnalysisPage *self)
   ChartData *data;
 
   if (focus == G_MAXUINT ||
-      (calc != PL_KPI_CALC_NPS && calc != PL_KPI_CALC_TOP_BOX && calc != PL_KPI_CALC_WITHIN_PROMISE))
+      (calc != PL_KPI_CALC_NPS && calc != PL_KPI_CALC_TOP_BOX && calc != PL_KPI_CALC_WITHIN_PROMISE &&
+       self->result->answers == NULL))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->distribution_group), FALSE);
       return;
@@ -1569,6 +1579,26 @@ show_distribution (PlKpiAnalysisPage *self)
       data->distribution.scale = PL_DISTRIBUTION_DIVERGING;
       description = g_strdup (_("Detractors, passives and promoters in each period, up to the one "
                                 "in focus. NPS is the promoters’ share minus the detractors’."));
+    }
+  else if (self->result->answers != NULL)
+    {
+      const PlAnswerDistribution *answers = self->result->answers;
+
+      n_levels = answers->n_values;
+      for (int v = answers->scale_min; v <= answers->scale_max; v++)
+        g_ptr_array_add (data->names, (gpointer) chart_data_take (data, g_strdup_printf ("%d", v)));
+      data->distribution.scale = PL_DISTRIBUTION_DIVERGING;
+      if (calc == PL_KPI_CALC_TOP_BOX)
+        /* Translators: "… on the 1 to 5 scale … The top box is 4 or more." */
+        description = g_strdup_printf (_("Each answer on the %d to %d scale in each period, up to the one in "
+                                         "focus. The top box is %g or more."),
+                                       answers->scale_min, answers->scale_max,
+                                       pl_kpi_get_top_box_min (analysis->kpi));
+      else
+        /* Translators: "… on the 1 to 7 scale …" */
+        description = g_strdup_printf (_("Each answer on the %d to %d scale in each period, up to the one in "
+                                         "focus: the spread behind the mean."),
+                                       answers->scale_min, answers->scale_max);
     }
   else if (calc == PL_KPI_CALC_TOP_BOX)
     {
@@ -1601,7 +1631,14 @@ show_distribution (PlKpiAnalysisPage *self)
 
       g_ptr_array_add (data->names, (gpointer) chart_data_take (data, period_short (analysis->period,
                                                                                      cell->period_start)));
-      if (calc == PL_KPI_CALC_NPS)
+      if (calc != PL_KPI_CALC_NPS && self->result->answers != NULL)
+        {
+          const gint64 *counts = pl_answer_distribution_find (self->result->answers, cell->period_start);
+
+          for (guint v = 0; counts != NULL && v < n_levels; v++)
+            row[v] = (double) counts[v];
+        }
+      else if (calc == PL_KPI_CALC_NPS)
         {
           row[0] = (double) cell->detractors;
           row[1] = (double) MAX (cell->n - cell->successes - cell->detractors, 0);

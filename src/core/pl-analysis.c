@@ -2567,3 +2567,135 @@ pl_analysis_qa_survey (PlWorkspace              *workspace,
 
   return g_steal_pointer (&result);
 }
+
+/* Answer distributions */
+
+void
+pl_answer_distribution_free (PlAnswerDistribution *distribution)
+{
+  if (distribution == NULL)
+    return;
+
+  g_free (distribution->periods);
+  g_free (distribution->counts);
+  g_free (distribution);
+}
+
+const gint64 *
+pl_answer_distribution_find (const PlAnswerDistribution *distribution,
+                             const char                 *period_start)
+{
+  g_return_val_if_fail (distribution != NULL, NULL);
+  g_return_val_if_fail (period_start != NULL, NULL);
+
+  for (guint p = 0; p < distribution->n_periods; p++)
+    if (strcmp (distribution->periods[p], period_start) == 0)
+      return distribution->counts + (gsize) p * distribution->n_values;
+
+  return NULL;
+}
+
+PlAnswerDistribution *
+pl_analysis_answer_distribution (PlWorkspace       *workspace,
+                                 PlKpi             *kpi,
+                                 PlAnalysisPeriod   period,
+                                 GError           **error)
+{
+  g_autoptr(PlAnswerDistribution) distribution = NULL;
+  g_autoptr(sqlite3_stmt) question = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) periods = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autofree char *bucket = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *path = NULL;
+  gint64 survey_id;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PL_IS_KPI (kpi), NULL);
+  g_return_val_if_fail (period <= PL_ANALYSIS_QUARTER, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (pl_kpi_get_source (kpi) != PL_KPI_SOURCE_SURVEY || pl_kpi_get_question_id (kpi) <= 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
+                           _("Only a KPI from a survey question has answers to spread over a scale."));
+      return NULL;
+    }
+
+  question = pl_workspace_prepare (workspace,
+                                   "SELECT survey_id, scale_min, scale_max FROM questions WHERE id = ?1",
+                                   error);
+  if (question == NULL)
+    return NULL;
+  sqlite3_bind_int64 (question, 1, pl_kpi_get_question_id (kpi));
+  if (sqlite3_step (question) != SQLITE_ROW ||
+      sqlite3_column_type (question, 1) == SQLITE_NULL || sqlite3_column_type (question, 2) == SQLITE_NULL)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
+                           _("The KPI’s question has no scale to spread its answers over."));
+      return NULL;
+    }
+
+  distribution = g_new0 (PlAnswerDistribution, 1);
+  survey_id = sqlite3_column_int64 (question, 0);
+  distribution->scale_min = sqlite3_column_int (question, 1);
+  distribution->scale_max = sqlite3_column_int (question, 2);
+  if (distribution->scale_max - distribution->scale_min < 1 ||
+      distribution->scale_max - distribution->scale_min > 10)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
+                           _("Only a scale of 2 to 11 points has its answers shown one by one."));
+      return NULL;
+    }
+  distribution->n_values = (guint) (distribution->scale_max - distribution->scale_min + 1);
+
+  bucket = bucket_sql ((Bucket) period, "r.responded_on", NULL);
+  path = g_strdup_printf ("$.\"%" G_GINT64_FORMAT "\"", pl_kpi_get_question_id (kpi));
+  sql = g_strdup_printf ("SELECT p, v, COUNT (*) FROM ("
+                         "  SELECT %s AS p, json_extract (r.answers, ?2) AS v"
+                         "    FROM responses r"
+                         "   WHERE r.survey_id = ?1 AND r.excluded = 0 AND r.trashed_at IS NULL)"
+                         " WHERE p IS NOT NULL AND typeof (v) IN ('integer', 'real') AND v = CAST (v AS INTEGER)"
+                         "   AND v BETWEEN ?3 AND ?4"
+                         " GROUP BY p, v ORDER BY p, v",
+                         bucket);
+  stmt = pl_workspace_prepare (workspace, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, survey_id);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, distribution->scale_min);
+  sqlite3_bind_int (stmt, 4, distribution->scale_max);
+
+  periods = g_array_new (FALSE, TRUE, 11);
+  counts = g_array_new (FALSE, TRUE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *start = pl_column_text (stmt, 0);
+      int value = sqlite3_column_int (stmt, 1);
+
+      if (periods->len == 0 || strcmp (&g_array_index (periods, char, (periods->len - 1) * 11), start) != 0)
+        {
+          char key[11] = { 0 };
+
+          g_strlcpy (key, start, sizeof key);
+          g_array_append_vals (periods, key, 1);
+          g_array_set_size (counts, counts->len + distribution->n_values);
+        }
+      g_array_index (counts, gint64, (periods->len - 1) * distribution->n_values +
+                                     (guint) (value - distribution->scale_min)) = sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      pl_workspace_set_db_error (workspace, error, _("The answers could not be counted"));
+      return NULL;
+    }
+
+  distribution->n_periods = periods->len;
+  distribution->periods = (char (*)[11]) g_array_free (g_steal_pointer (&periods), FALSE);
+  distribution->counts = (gint64 *) (gpointer) g_array_free (g_steal_pointer (&counts), FALSE);
+
+  return g_steal_pointer (&distribution);
+}

@@ -331,6 +331,32 @@ PlQaSurvey     *pl_analysis_qa_survey       (PlWorkspace             *workspace,
                                              const PlAnalysisOptions *options,
                                              GError                 **error);
 
+/* How the answers to a survey KPI's rating question spread over its
+ * scale, period by period (the whole KPI's periods, as pl_analysis_kpi()
+ * buckets them): counts[p × n_values + (answer − scale_min)]. Whole-number
+ * answers within the scale count; excluded and trashed responses do not.
+ * PL_ERROR_INVALID for a KPI that is not a survey KPI on a question with a
+ * scale of 2 to 11 points. */
+typedef struct
+{
+  int      scale_min;
+  int      scale_max;
+  guint    n_values;          /* scale_max − scale_min + 1 */
+  guint    n_periods;
+  char   (*periods)[11];      /* oldest first */
+  gint64  *counts;
+} PlAnswerDistribution;
+
+void                  pl_answer_distribution_free     (PlAnswerDistribution *distribution);
+PlAnswerDistribution *pl_analysis_answer_distribution (PlWorkspace          *workspace,
+                                                       PlKpi                *kpi,
+                                                       PlAnalysisPeriod      period,
+                                                       GError              **error);
+/* The counts of @period_start, or NULL when it has no answers. */
+const gint64         *pl_answer_distribution_find     (const PlAnswerDistribution *distribution,
+                                                       const char                 *period_start);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlAnswerDistribution, pl_answer_distribution_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlKpiAnalysis, pl_kpi_analysis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlColleaguePattern, pl_colleague_pattern_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCriterionRate, pl_criterion_rate_free)

@@ -890,9 +890,35 @@ test_distribution (void)
   GtkWindow *window = make_window (page, workspace, 1200, 900);
   PlChartWidget *chart = child (page, "distribution_chart");
 
-  /* CSAT: the top box and below it. */
+  /* CSAT: each answer from 1 to 5, the focus week's counts as SQL counts them. */
   g_assert_true (gtk_widget_get_visible (child (page, "distribution_group")));
   g_assert_cmpint (pl_chart_widget_get_kind (chart), ==, PL_CHART_WIDGET_DISTRIBUTION);
+  g_assert_cmpstr (adw_preferences_group_get_description (child (page, "distribution_group")), ==,
+                   "Each answer on the 1 to 5 scale in each period, up to the one in focus. "
+                   "The top box is 4 or more.");
+  {
+    g_autofree char *description = pl_chart_widget_dup_description (chart);
+    g_autoptr(GString) expected = g_string_new (NULL);
+    gint64 counts[5], total = 0;
+
+    for (int v = 1; v <= 5; v++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM responses WHERE excluded = 0"
+                                                " AND trashed_at IS NULL AND survey_id = 1"
+                                                " AND responded_on BETWEEN '2026-09-21' AND '2026-09-27'"
+                                                " AND json_extract (answers, '$.\"1\"') = %d", v);
+
+        counts[v - 1] = pl_test_query_int (workspace, sql);
+        total += counts[v - 1];
+      }
+    g_string_append_printf (expected, "21 Sep (n=%" G_GINT64_FORMAT "): ", total);
+    for (int v = 1; v <= 5; v++)
+      g_string_append_printf (expected, "%d %.0f%%%s", v, 100.0 * counts[v - 1] / total, v < 5 ? ", " : ".");
+    g_test_message ("%s", description);
+    g_assert_true (g_str_has_suffix (description, expected->str));
+  }
+
+  screenshots (window, child (page, "distribution_group"), "distribution-csat");
 
   /* NPS: detractors, passives and promoters. */
   select_kpi (page, workspace, "nps");

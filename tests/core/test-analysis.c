@@ -1619,6 +1619,51 @@ test_weekday (void)
   exec_sql ("DELETE FROM responses WHERE respondent_ref = 'odd-day-test'");
 }
 
+/* CSAT's answers spread over 1 to 5: each month's counts add up to the
+ * KPI's n, its 4s and 5s to the top box; one count checked in SQL. */
+static void
+test_answer_distribution (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlKpi) csat = load_kpi ("csat");
+  g_autoptr(PlKpi) asa = load_kpi ("asa");
+  g_autoptr(PlKpiAnalysis) monthly = analyse ("csat", PL_ANALYSIS_MONTH, PL_SEGMENT_NONE);
+  g_autoptr(PlAnswerDistribution) distribution = NULL;
+  g_autoptr(PlAnswerDistribution) none = NULL;
+  gint64 fives;
+
+  distribution = pl_analysis_answer_distribution (demo, csat, PL_ANALYSIS_MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (distribution->scale_min, ==, 1);
+  g_assert_cmpint (distribution->scale_max, ==, 5);
+  g_assert_cmpuint (distribution->n_values, ==, 5);
+  g_assert_cmpuint (distribution->n_periods, ==, monthly->n_whole);
+
+  for (guint i = 0; i < monthly->n_whole; i++)
+    {
+      const PlAnalysisCell *cell = &g_array_index (monthly->cells, PlAnalysisCell, i);
+      const gint64 *counts = pl_answer_distribution_find (distribution, cell->period_start);
+      gint64 total = 0;
+
+      g_assert_nonnull (counts);
+      for (guint v = 0; v < 5; v++)
+        total += counts[v];
+      g_assert_cmpint (total, ==, cell->n);
+      g_assert_cmpint (counts[3] + counts[4], ==, cell->successes);
+    }
+
+  fives = query_int ("SELECT count (*) FROM responses WHERE survey_id = 1 AND excluded = 0"
+                     " AND trashed_at IS NULL AND responded_on BETWEEN '2026-09-01' AND '2026-09-30'"
+                     " AND json_extract (answers, '$.\"1\"') = 5");
+  g_assert_cmpint (fives, >, 0);
+  g_assert_cmpint (pl_answer_distribution_find (distribution, "2026-09-01")[4], ==, fives);
+  g_assert_null (pl_answer_distribution_find (distribution, "2020-01-01"));
+
+  none = pl_analysis_answer_distribution (demo, asa, PL_ANALYSIS_MONTH, &error);
+  g_assert_null (none);
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+}
+
 /* Interventions: the demo's two changes; adding one for a KPI or for
  * all; the errors, which write nothing; deleting. */
 static void
@@ -1723,6 +1768,7 @@ main (int    argc,
   g_test_add_func ("/core/analysis/odd-days", test_odd_days);
   g_test_add_func ("/core/analysis/weekday", test_weekday);
   g_test_add_func ("/core/analysis/interventions", test_interventions);
+  g_test_add_func ("/core/analysis/answer-distribution", test_answer_distribution);
 
   tmp_dir = g_dir_make_tmp ("plumbline-analysis-XXXXXX", &error);
   g_assert_no_error (error);
