@@ -2575,6 +2575,12 @@ quote_detail (PlComment *comment)
   return g_strdup_printf (_("%s · %s"), day != NULL ? day : pl_comment_get_day (comment), channel);
 }
 
+static gboolean leading_theme_rule (Context    *context,
+                                    GArray     *monthly,
+                                    GListModel *themes,
+                                    const char *interval_label,
+                                    GError    **error);
+
 static gboolean
 theme_rules (Context  *context,
              GError  **error)
@@ -2780,6 +2786,226 @@ theme_rules (Context  *context,
         add_proposal (context, g_steal_pointer (&proposal));
       }
     }
+
+  return leading_theme_rule (context, frequencies, themes, interval_label, error);
+}
+
+/* What customers complain about most (the header's rule). */
+static gboolean
+leading_theme_rule (Context     *context,
+                    GArray      *monthly,
+                    GListModel  *themes,
+                    const char  *interval_label,
+                    GError     **error)
+{
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(GHashTable) parents = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) parent_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const PlThemeFrequency *best = NULL, *second = NULL;
+  PlTheme *best_theme = NULL, *second_theme = NULL;
+  PlCommentFilter filter;
+  PlInterval interval;
+  guint n_themes = g_list_model_get_n_items (themes);
+  g_autofree char *first_month = NULL;
+  g_autofree char *last_month = NULL;
+
+  pl_comment_filter_init (&filter);
+  filter.from = context->from;
+  filter.to = context->to;
+  totals = pl_theme_frequencies (context->workspace, &filter, PL_THEME_BREAKDOWN_NONE, error);
+  if (totals == NULL)
+    return FALSE;
+
+  for (guint t = 0; t < n_themes; t++)
+    {
+      g_autoptr(PlTheme) theme = g_list_model_get_item (themes, t);
+      gint64 parent = pl_theme_get_parent_id (theme);
+
+      if (parent != 0)
+        g_array_append_val (parent_ids, parent);
+    }
+  for (guint i = 0; i < parent_ids->len; i++)
+    g_hash_table_add (parents, &g_array_index (parent_ids, gint64, i));
+
+  for (guint t = 0; t < n_themes; t++)
+    {
+      PlTheme *theme = g_list_model_get_item (themes, t);
+      gint64 id = pl_theme_get_id (theme);
+      const PlThemeFrequency *row = NULL;
+
+      for (guint i = 0; i < totals->len && row == NULL; i++)
+        if (g_array_index (totals, PlThemeFrequency, i).theme_id == id)
+          row = &g_array_index (totals, PlThemeFrequency, i);
+
+      if (row == NULL || g_hash_table_contains (parents, &id) ||
+          pl_theme_get_sentiment (theme) != PL_THEME_SENTIMENT_NEGATIVE)
+        {
+          g_object_unref (theme);
+          continue;
+        }
+
+      if (best == NULL || row->n_coded > best->n_coded)
+        {
+          g_clear_object (&second_theme);
+          second = best;
+          second_theme = best_theme;
+          best = row;
+          best_theme = theme;
+        }
+      else if (second == NULL || row->n_coded > second->n_coded)
+        {
+          g_clear_object (&second_theme);
+          second = row;
+          second_theme = theme;
+        }
+      else
+        g_object_unref (theme);
+    }
+
+  if (best == NULL || best->n_coded < PL_FINDING_LEADING_MIN || best->n_comments <= 0 ||
+      !pl_stats_wilson (best->n_coded, best->n_comments, context->confidence, &interval, NULL) ||
+      !(100 * interval.lower > PL_FINDING_LEADING_SHARE))
+    {
+      g_clear_object (&best_theme);
+      g_clear_object (&second_theme);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < monthly->len; i++)
+    {
+      const char *start = g_array_index (monthly, PlThemeFrequency, i).period_start;
+
+      if (first_month == NULL || strcmp (start, first_month) < 0)
+        {
+          g_free (first_month);
+          first_month = g_strdup (start);
+        }
+      if (last_month == NULL || strcmp (start, last_month) > 0)
+        {
+          g_free (last_month);
+          last_month = g_strdup (start);
+        }
+    }
+
+  {
+    g_autoptr(PlTheme) theme = best_theme;
+    g_autoptr(PlTheme) runner_up = second_theme;
+    g_autoptr(Proposal) proposal = g_new0 (Proposal, 1);
+    g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(GListModel) quotes = NULL;
+    g_autoptr(GPtrArray) months = g_ptr_array_new ();
+    g_autofree char *share = format_percent (100.0 * best->n_coded / best->n_comments);
+    g_autofree char *lower = format_percent (100 * interval.lower);
+    g_autofree char *upper = format_percent (100 * interval.upper);
+    g_autofree char *k = format_count (best->n_coded);
+    g_autofree char *n = format_count (best->n_comments);
+    g_autofree char *span = first_month != NULL ? months_label (first_month, last_month) : g_strdup ("");
+    g_autofree char *next = NULL;
+    g_autofree char *label = NULL;
+    gint64 theme_id = pl_theme_get_id (theme);
+
+    if (runner_up != NULL)
+      {
+        g_autofree char *next_share = format_percent (100.0 * second->n_coded / MAX (second->n_comments, 1));
+
+        /* Translators: after a theme's share, ", ahead of “Billing” (8.1%)" */
+        next = g_strdup_printf (_(", ahead of “%s” (%s)"), pl_theme_get_name (runner_up), next_share);
+      }
+
+    /* Translators: a finding's title, "Most common complaint in comments: Waiting / on hold" */
+    proposal->title = g_strdup_printf (_("Most common complaint in comments: %s"), pl_theme_get_name (theme));
+    /* Translators: "“Waiting / on hold” is what customers complain about most: 14.2% of their comments in April 2026
+     * to September 2026 (312 of 2,190; Wilson 95% interval 12.8% to 15.7%), ahead of “Billing” (8.1%). The
+     * quotes show what lies behind it." */
+    proposal->statement = g_strdup_printf (_("“%s” is what customers complain about most: %s of their comments in %s "
+                                             "(%s of %s; %s %s to %s)%s. The quotes show what lies behind it."),
+                                           pl_theme_get_name (theme), share, span, k, n, interval_label, lower,
+                                           upper, next != NULL ? next : "");
+    /* Translators: a share of comments, "14.2% (312 of 2,190)" */
+    add_figure (figures, span, g_strdup_printf (_("%s (%s of %s)"), share, k, n));
+    /* Translators: an interval, "12.8% to 15.7%" */
+    add_figure (figures, interval_label, g_strdup_printf (_("%s to %s"), lower, upper));
+    if (runner_up != NULL)
+      {
+        g_autofree char *next_share = format_percent (100.0 * second->n_coded / MAX (second->n_comments, 1));
+        g_autofree char *next_k = format_count (second->n_coded);
+
+        /* Translators: "“Price”: 8.1% (178 comments)" */
+        add_figure (figures, _("Next most common complaint"),
+                    g_strdup_printf (_("“%s”: %s (%s comments)"), pl_theme_get_name (runner_up), next_share,
+                                     next_k));
+      }
+
+    quotes = pl_theme_quotes (context->workspace, theme_id, &filter, PL_FINDING_MAX_QUOTES, error);
+    if (quotes == NULL)
+      return FALSE;
+
+    json_builder_begin_object (builder);
+    add_string (builder, "basis", _("Of the themes marked negative, the one on the most comments, raised by "
+                                    "more than one comment in ten beyond chance."));
+    add_string (builder, "chart", "trend");
+    add_string (builder, "theme", pl_theme_get_name (theme));
+    add_string (builder, "period", "month");
+    json_builder_set_member_name (builder, "n_coded");
+    json_builder_add_int_value (builder, best->n_coded);
+    json_builder_set_member_name (builder, "n_comments");
+    json_builder_add_int_value (builder, best->n_comments);
+    add_number (builder, "lower", 100 * interval.lower);
+    add_number (builder, "upper", 100 * interval.upper);
+    add_figures (builder, figures);
+
+    json_builder_set_member_name (builder, "quotes");
+    json_builder_begin_array (builder);
+    for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
+      {
+        g_autoptr(PlComment) comment = g_list_model_get_item (quotes, q);
+        g_autofree char *detail = quote_detail (comment);
+
+        json_builder_begin_object (builder);
+        add_string (builder, "text", pl_comment_get_text (comment));
+        add_string (builder, "day", pl_comment_get_day (comment));
+        add_string (builder, "channel", pl_comment_get_channel (comment));
+        add_string (builder, "detail", detail);
+        json_builder_end_object (builder);
+      }
+    json_builder_end_array (builder);
+
+    for (guint i = 0; i < monthly->len; i++)
+      if (g_array_index (monthly, PlThemeFrequency, i).theme_id == theme_id)
+        g_ptr_array_add (months, &g_array_index (monthly, PlThemeFrequency, i));
+
+    /* Translators: a chart's legend, "Share of comments raising “Price”" */
+    label = g_strdup_printf (_("Share of comments raising “%s”"), pl_theme_get_name (theme));
+    begin_series (builder, label, "%", 1, FALSE, NAN, NAN, interval_label, -1);
+    json_builder_set_member_name (builder, "points");
+    json_builder_begin_array (builder);
+    for (guint i = 0; i < months->len; i++)
+      {
+        const PlThemeFrequency *row = g_ptr_array_index (months, i);
+        double low = NAN, high = NAN;
+        PlInterval month_interval;
+
+        if (row->n_comments > 0 &&
+            pl_stats_wilson (row->n_coded, row->n_comments, context->confidence, &month_interval, NULL))
+          {
+            low = 100 * month_interval.lower;
+            high = 100 * month_interval.upper;
+          }
+        add_point (builder, row->period_start, row->n_comments > 0 ? row->share : NAN, low, high,
+                   row->n_comments);
+        json_builder_end_object (builder);
+      }
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    json_builder_end_object (builder);
+
+    proposal->key = g_strdup_printf ("theme-leading:%" G_GINT64_FORMAT, theme_id);
+    proposal->kind = PL_FINDING_KIND_THEME;
+    proposal->theme_id = theme_id;
+    proposal->evidence = builder_to_string (builder);
+    add_proposal (context, g_steal_pointer (&proposal));
+  }
 
   return TRUE;
 }

@@ -64,6 +64,12 @@ G_BEGIN_DECLS
  *             (pl_analysis_proportion_difference, p < 0.05) than in the 2
  *             months before, raised by at least 5 comments. Up to 3
  *             quotes (pl_theme_quotes) from the recent months.
+ *  theme      (the leading complaint) What customers complain about most:
+ *             of the themes in use with no sub-themes that are marked
+ *             negative, the one on the most comments of the period, when its
+ *             share's Wilson interval lies wholly above 10% of all
+ *             comments (PL_FINDING_LEADING_SHARE) and it is on at least
+ *             20 comments (PL_FINDING_LEADING_MIN). Up to 3 quotes.
  *
  * With a review, only its period counts: the months and weeks that start
  * within it (the latest is the one holding its last day) and the
@@ -107,6 +113,8 @@ G_BEGIN_DECLS
 #define PL_FINDING_THEME_MIN_COMMENTS 5
 #define PL_FINDING_ALPHA           0.05
 #define PL_FINDING_MAX_QUOTES      3
+#define PL_FINDING_LEADING_SHARE   10.0
+#define PL_FINDING_LEADING_MIN     20
 
 typedef enum
 {

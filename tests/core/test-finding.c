@@ -527,7 +527,7 @@ test_theme (void)
   gint64 recent, previous;
 
   g_assert_cmpint (query_intf ("SELECT COUNT (*) FROM findings WHERE kind = 'theme' AND theme_id = %"
-                               G_GINT64_FORMAT, waiting), ==, 0);
+                               G_GINT64_FORMAT " AND key LIKE 'theme:%%'", waiting), ==, 0);
   finding = load (query_intf ("SELECT id FROM findings WHERE kind = 'theme' AND theme_id = %" G_GINT64_FORMAT,
                               price));
   g_assert_cmpstr (pl_finding_get_title (finding), ==, "Growing theme: Price");
@@ -558,6 +558,41 @@ test_theme (void)
       g_assert_nonnull (strstr (pl_finding_get_quote_detail (finding, i), "2026"));
     }
   g_assert_cmpint (pl_finding_get_standard_id (finding), ==, 0);
+
+  /* Planted pattern (d): waiting is what customers complain about most,
+   * counted here over every comment of the period. */
+  g_clear_object (&finding);
+  finding = load (finding_id ("theme-leading:1"));
+  g_assert_cmpint (pl_finding_get_theme_id (finding), ==, waiting);
+  g_assert_cmpstr (pl_finding_get_title (finding), ==, "Most common complaint in comments: Waiting / on hold");
+  {
+    gint64 k = query_intf ("SELECT COUNT (DISTINCT cc.entity || cc.entity_id || ':' || cc.question_id)"
+                           "  FROM comment_codes cc"
+                           "  LEFT JOIN responses r ON cc.entity = 'response' AND r.id = cc.entity_id"
+                           "  LEFT JOIN complaints c ON cc.entity = 'complaint' AND c.id = cc.entity_id"
+                           "  LEFT JOIN observations o ON cc.entity = 'observation' AND o.id = cc.entity_id"
+                           " WHERE cc.theme_id = %" G_GINT64_FORMAT
+                           "   AND coalesce (r.excluded, c.excluded, o.excluded) = 0"
+                           "   AND coalesce (r.trashed_at, c.trashed_at, o.trashed_at) IS NULL", waiting);
+    gint64 n = query_int ("SELECT (SELECT COUNT (*) FROM responses WHERE excluded = 0 AND trashed_at IS NULL"
+                          "         AND trim (coalesce (comment, '')) <> '')"
+                          "     + (SELECT COUNT (*) FROM complaints WHERE excluded = 0 AND trashed_at IS NULL"
+                          "         AND trim (coalesce (description, '')) <> '')"
+                          "     + (SELECT COUNT (*) FROM observations WHERE excluded = 0 AND trashed_at IS NULL"
+                          "         AND trim (coalesce (comments, '')) <> '')");
+
+    g_assert_cmpfloat (evidence_number (finding, "n_coded"), ==, k);
+    g_assert_cmpfloat (evidence_number (finding, "n_comments"), ==, n);
+    g_assert_cmpfloat (evidence_number (finding, "lower"), >, PL_FINDING_LEADING_SHARE);
+    g_test_message ("%s", pl_finding_get_statement (finding));
+  }
+  g_assert_cmpuint (pl_finding_get_n_quotes (finding), >=, 1);
+  for (guint i = 0; i < pl_finding_get_n_quotes (finding); i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (pl_finding_get_quote_text (finding, i), -1);
+
+      g_assert_true (strstr (folded, "wait") != NULL || strstr (folded, "hold") != NULL);
+    }
 }
 
 /* Running again adds nothing and changes nothing. */
@@ -587,6 +622,7 @@ test_rerun (void)
 static void
 test_decisions_survive (void)
 {
+  gint64 leading_before;
   g_autoptr(GError) error = NULL;
   g_autofree char *nps_key = g_strdup_printf ("shortfall:kpi:%" G_GINT64_FORMAT ":2026-09", kpi_id ("nps"));
   g_autofree char *email_key = g_strdup_printf ("shortfall:kpi:%" G_GINT64_FORMAT ":channel:%" G_GINT64_FORMAT
@@ -658,12 +694,16 @@ test_decisions_survive (void)
   text = query_textf ("SELECT evidence FROM findings WHERE key = '%s'", social_key);
   g_assert_cmpstr (text, !=, social_evidence);
 
-  /* Put the data back: the CES shortfall is proposed again. */
+  /* Put the data back: the CES shortfall is proposed again (and the
+   * leading complaint, if the excluded comments had taken it below its
+   * threshold). */
+  leading_before = query_int ("SELECT COUNT (*) FROM findings WHERE key LIKE 'theme-leading:%'");
   exec_sql ("UPDATE responses SET excluded = 0, exclusion_reason = NULL WHERE exclusion_reason = 'test-finding'");
   exec_sql ("UPDATE kpis SET target = 5.5, red_threshold = 5.0 WHERE code = 'ces'");
   propose (&counts);
   g_assert_cmpint (finding_id (ces_key), >, 0);
-  g_assert_cmpuint (counts.added, ==, 1);
+  g_assert_cmpint (query_int ("SELECT COUNT (*) FROM findings WHERE key LIKE 'theme-leading:%'"), ==, 1);
+  g_assert_cmpuint (counts.added, ==, 1 + (leading_before == 0));
 
   /* Reconsidered, the rejected finding is a proposal again; a new run
    * then updates it like any other. */
