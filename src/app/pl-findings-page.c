@@ -9,6 +9,7 @@
 
 #include "core/pl-error.h"
 #include "core/pl-finding.h"
+#include "core/pl-review.h"
 #include "core/pl-standard.h"
 #include "core/pl-util.h"
 
@@ -37,6 +38,13 @@ struct _PlFindingsPage
   GtkListBox      *confirmed_list;
   GtkWidget       *rejected_group;
   GtkListBox      *rejected_list;
+
+  GtkWidget       *review_bar;
+  GtkDropDown     *review_dropdown;
+  GtkStringList   *review_names;
+  GArray          *review_ids;      /* gint64 per dropdown item; [0] is 0, all the data */
+  gint64           review_id;       /* the review chosen, 0 for all the data */
+  gboolean         listing_reviews;
 
   PlWorkspace     *workspace;
   GListModel      *findings;        /* of PlFinding, as listed */
@@ -635,12 +643,98 @@ update_summary (PlFindingsPage *self,
   gtk_label_set_text (self->summary_label, text);
 }
 
+/* The reviews in the chooser, the chosen one kept while it is there. */
+static void
+list_reviews (PlFindingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) reviews = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0, n;
+
+  if (self->review_ids == NULL)
+    return;
+
+  g_array_set_size (self->review_ids, 0);
+  if (self->workspace != NULL)
+    reviews = pl_review_list (self->workspace, &error);
+  if (reviews == NULL)
+    {
+      if (error != NULL)
+        g_warning ("The reviews could not be listed: %s", error->message);
+      self->review_id = 0;
+      gtk_widget_set_visible (self->review_bar, FALSE);
+      return;
+    }
+
+  {
+    gint64 none = 0;
+
+    g_array_append_val (self->review_ids, none);
+    g_ptr_array_add (names, g_strdup (_("All the data")));
+  }
+  n = g_list_model_get_n_items (reviews);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlReview) review = g_list_model_get_item (reviews, i);
+      gint64 id = pl_review_get_id (review);
+      g_autofree char *from = pl_date_format_short (pl_review_get_period_start (review));
+      g_autofree char *to = pl_date_format_short (pl_review_get_period_end (review));
+
+      g_array_append_val (self->review_ids, id);
+      /* Translators: a review in the findings' chooser, "Contact centre review, 1 Jul 2026 to 30 Sep 2026" */
+      g_ptr_array_add (names, g_strdup_printf (_("%s, %s to %s"), pl_review_get_title (review), from, to));
+      if (id == self->review_id)
+        selected = i + 1;
+    }
+  g_ptr_array_add (names, NULL);
+  if (selected == 0)
+    self->review_id = 0;
+
+  /* Only a changed list is replaced, and only a changed choice set: the
+   * chooser is not touched while its own change is being handled. */
+  self->listing_reviews = TRUE;
+  {
+    GListModel *model = G_LIST_MODEL (self->review_names);
+    gboolean same = g_list_model_get_n_items (model) == names->len - 1;
+
+    for (guint i = 0; same && i + 1 < names->len; i++)
+      same = g_strcmp0 (gtk_string_list_get_string (self->review_names, i), g_ptr_array_index (names, i)) == 0;
+    if (!same)
+      gtk_string_list_splice (self->review_names, 0, g_list_model_get_n_items (model),
+                              (const char * const *) names->pdata);
+  }
+  if (gtk_drop_down_get_selected (self->review_dropdown) != selected)
+    gtk_drop_down_set_selected (self->review_dropdown, selected);
+  self->listing_reviews = FALSE;
+  gtk_widget_set_visible (self->review_bar, n > 0);
+}
+
+static gboolean refresh_idle_cb (gpointer user_data);
+
+static void
+review_selected_cb (PlFindingsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->review_dropdown);
+
+  if (self->listing_reviews || self->review_ids == NULL || selected >= self->review_ids->len)
+    return;
+
+  if (g_array_index (self->review_ids, gint64, selected) == self->review_id)
+    return;
+
+  self->review_id = g_array_index (self->review_ids, gint64, selected);
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
 static void
 refresh (PlFindingsPage *self)
 {
   g_autoptr(GError) error = NULL;
   guint counts[3] = { 0, 0, 0 };
   GtkListBox *lists[3] = { self->decide_list, self->confirmed_list, self->rejected_list };
+  PlFindingFilter filter;
   guint n;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -650,13 +744,16 @@ refresh (PlFindingsPage *self)
   clear_rows (self);
   g_clear_object (&self->findings);
 
+  list_reviews (self);
   if (self->workspace == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "no-workspace");
       return;
     }
 
-  self->findings = pl_finding_list (self->workspace, NULL, &error);
+  pl_finding_filter_init (&filter);
+  filter.review_id = self->review_id;
+  self->findings = pl_finding_list (self->workspace, &filter, &error);
   if (self->findings == NULL)
     {
       report_error (self, _("The findings could not be read"), error);
@@ -723,7 +820,7 @@ propose_action (GtkWidget  *widget,
   if (self->workspace == NULL)
     return;
 
-  if (!pl_finding_propose (self->workspace, 0, NULL, &counts, &error))
+  if (!pl_finding_propose (self->workspace, self->review_id, NULL, &counts, &error))
     {
       report_error (self, _("No findings were proposed"), error);
       return;
@@ -996,7 +1093,7 @@ editor_save (PlFindingsPage *self)
     ok = pl_finding_edit (self->workspace, self->editing_id, title, statement, standard_id, &error);
   else
     {
-      g_autoptr(PlFinding) finding = pl_finding_create_own (self->workspace, 0, title, statement,
+      g_autoptr(PlFinding) finding = pl_finding_create_own (self->workspace, self->review_id, title, statement,
                                                             standard_id, &error);
       ok = finding != NULL;
     }
@@ -1069,6 +1166,7 @@ load_standards (PlFindingsPage *self,
   guint n;
 
   g_clear_pointer (&self->standard_ids, g_array_unref);
+  g_clear_pointer (&self->review_ids, g_array_unref);
   self->standard_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_string_list_append (names, _("No standard"));
 
@@ -1357,6 +1455,9 @@ pl_findings_page_class_init (PlFindingsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plumbline/Plumbline/pl-findings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, review_bar);
+  gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, review_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, review_names);
   gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, PlFindingsPage, summary_label);
@@ -1387,6 +1488,8 @@ pl_findings_page_init (PlFindingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_ptr_array_new ();
+  self->review_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect_swapped (self->review_dropdown, "notify::selected", G_CALLBACK (review_selected_cb), self);
   self->pill_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -1425,7 +1528,7 @@ pl_findings_page_set_workspace (PlFindingsPage *self,
                                 PlWorkspace    *workspace)
 {
   static const char * const tables[] = {
-    "findings", "kpis", "standards", "criteria", "commitments", "themes",
+    "findings", "kpis", "standards", "criteria", "commitments", "themes", "reviews",
   };
 
   g_return_if_fail (PL_IS_FINDINGS_PAGE (self));

@@ -602,6 +602,82 @@ test_screenshots (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  GtkListBox *list;
+  guint       rows;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer user_data)
+{
+  RowsWait *wait = user_data;
+
+  return count_rows (wait->list) == wait->rows;
+}
+
+/* With reviews, the page shows the findings of the one chosen and
+ * proposes for its period; "All the data" shows every finding. */
+static void
+test_review_picker (void)
+{
+  g_autoptr(PlWorkspace) workspace = open_copy ("review-picker");
+  PlFindingsPage *page = pl_findings_page_new ();
+  GtkWindow *window = make_window (page, 1200, 900);
+  GtkDropDown *dropdown = child (page, "review_dropdown");
+  GListModel *names;
+  RowsWait wait;
+  gint64 review, for_review, all;
+
+  pl_findings_page_set_workspace (page, workspace);
+  g_assert_false (gtk_widget_get_visible (child (page, "review_bar")));
+
+  pl_test_exec (workspace, "INSERT INTO reviews (title, period_start, period_end, created_at, updated_at)"
+                           " VALUES ('Summer review', '2026-05-01', '2026-07-31', 'x', 'x')");
+  review = pl_test_query_int (workspace, "SELECT max (id) FROM reviews");
+  pl_workspace_emit_changed (workspace, "reviews");
+  pl_test_wait (200);
+  g_assert_true (gtk_widget_get_visible (child (page, "review_bar")));
+  names = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "All the data");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
+                   "Summer review, 1 May 2026 to 31 Jul 2026");
+
+  /* For the review: proposed for its period, listed on their own. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "findings.propose", NULL));
+  pl_test_wait (100);
+  for_review = pl_test_query_int (workspace, "SELECT COUNT (*) FROM findings WHERE review_id IS NOT NULL");
+  g_assert_cmpint (for_review, >, 0);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT COUNT (*) FROM findings WHERE review_id IS NULL"), ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM findings WHERE review_id = %" G_GINT64_FORMAT,
+                                            review);
+
+    g_assert_cmpint (pl_test_query_int (workspace, sql), ==, for_review);
+  }
+  g_assert_cmpuint (count_rows (child (page, "decide_list")), ==, for_review);
+  pl_test_wait (500);
+  screenshots (GTK_WIDGET (window), "review", "wide");
+
+  /* All the data: proposes over everything, and lists both. */
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "findings.propose", NULL));
+  pl_test_wait (100);
+  all = pl_test_query_int (workspace, "SELECT COUNT (*) FROM findings");
+  g_assert_cmpint (all, >, for_review);
+  g_assert_cmpuint (count_rows (child (page, "decide_list")), ==, all);
+
+  /* Back to the review: only its own. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  wait.list = child (page, "decide_list");
+  wait.rows = (guint) for_review;
+  g_assert_true (pl_test_wait_until (rows_are, &wait, 10000));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/app/findings/empty-and-propose", test_empty_and_propose);
   g_test_add_func ("/app/findings/decide", test_decide);
   g_test_add_func ("/app/findings/screenshots", test_screenshots);
+  g_test_add_func ("/app/findings/review-picker", test_review_picker);
 
   status = g_test_run ();
   g_free (demo_path);
