@@ -11,6 +11,7 @@
 #include "core/pl-scorecard.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-calibration-page.h"
 #include "pl-sparkline-widget.h"
 
@@ -1310,6 +1311,7 @@ static void
 pl_calibration_page_init (PlCalibrationPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "calibration.save");
 
   self->session_rows = g_ptr_array_new ();
   self->drift_rows = g_ptr_array_new ();

@@ -10,6 +10,7 @@
 #include "core/pl-item.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-comments-page.h"
 
 /* Collect → Customer Comments: informal feedback (401 AC 3.5) entered
@@ -801,6 +802,7 @@ pl_comments_page_init (PlCommentsPage *self)
   g_autoptr(GtkStringList) sentiments = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "comments.save");
 
   self->rows = g_ptr_array_new ();
   self->limit = PAGE_ROWS;

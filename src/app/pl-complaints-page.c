@@ -11,6 +11,7 @@
 #include "core/pl-item.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-complaints-page.h"
 
 /* Collect → Complaints: the complaints log with whether each promise was
@@ -1062,6 +1063,7 @@ pl_complaints_page_init (PlComplaintsPage *self)
   GtkWidget *watched[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "complaints.save");
 
   watched[0] = GTK_WIDGET (self->received_row);
   watched[1] = GTK_WIDGET (self->responded_row);

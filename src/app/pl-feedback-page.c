@@ -13,6 +13,7 @@
 #include "core/pl-scorecard.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-chart-widget.h"
 #include "pl-feedback-page.h"
 
@@ -1458,6 +1459,7 @@ static void
 pl_feedback_page_init (PlFeedbackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "feedback.save");
 
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->action_rows = g_ptr_array_new ();

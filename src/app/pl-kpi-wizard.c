@@ -9,6 +9,7 @@
 #include "core/pl-item.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-kpi-wizard.h"
 
 /* The wizard works on a private copy of the KPI: nothing reaches the
@@ -1619,6 +1620,7 @@ pl_kpi_wizard_init (PlKpiWizard *self)
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "wizard.save");
 
   self->items = g_list_store_new (PL_TYPE_ITEM);
   self->question_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

@@ -12,6 +12,7 @@
 #include "core/pl-notice.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-notices-page.h"
 
 /* Plan → Monitoring Notices: who has not yet been told that they may be
@@ -946,6 +947,7 @@ pl_notices_page_init (PlNoticesPage *self)
   g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "notices.record");
 
   self->untold_rows = g_ptr_array_new ();
   self->notice_rows = g_ptr_array_new ();

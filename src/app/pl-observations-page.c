@@ -14,6 +14,7 @@
 #include "core/pl-scorecard.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-observations-page.h"
 
 /* Collect → Observations: work through a review's monitoring list, or
@@ -1999,6 +2000,7 @@ pl_observations_page_init (PlObservationsPage *self)
 
   ensure_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "obs.save");
 
   self->sample_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->scorecard_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

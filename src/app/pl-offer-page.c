@@ -12,6 +12,7 @@
 #include "core/pl-standard.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-kpi-wizard.h"
 #include "pl-offer-page.h"
 
@@ -2312,6 +2313,7 @@ static void
 pl_offer_page_init (PlOfferPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "offer.create");
 
   self->groups = g_ptr_array_new ();
   self->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -11,6 +11,7 @@
 #include "core/pl-survey.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-responses-page.h"
 
 /* Collect → Survey responses: a keyboard-first form that enters one
@@ -1578,6 +1579,7 @@ pl_responses_page_init (PlResponsesPage *self)
   g_autofree char *today = pl_today_iso ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "responses.save");
 
   self->fields = g_ptr_array_new_with_free_func (question_field_free);
 

@@ -11,6 +11,7 @@
 #include "core/pl-sampling.h"
 #include "core/pl-util.h"
 
+#include "pl-shortcuts.h"
 #include "pl-kpi-wizard.h"
 #include "pl-review-wizard.h"
 
@@ -3140,6 +3141,7 @@ static void
 pl_review_wizard_init (PlReviewWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_add_save_shortcut (GTK_WIDGET (self), "wizard.save");
 
   self->scope_rows = g_ptr_array_new_with_free_func (scope_row_free);
   self->objective_rows = g_ptr_array_new_with_free_func (objective_row_free);
