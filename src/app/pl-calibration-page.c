@@ -98,6 +98,49 @@ show_toast (PlCalibrationPage *self,
 }
 
 static void
+trash_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlCalibrationPage *self = PL_CALIBRATION_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->workspace == NULL)
+    return;
+
+  if (!pl_calibration_trash (self->workspace, id, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  toast = adw_toast_new (_("Calibration session moved to the trash"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "calibration.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  refresh (self);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PlCalibrationPage *self = PL_CALIBRATION_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workspace == NULL)
+    return;
+
+  if (!pl_calibration_restore (self->workspace, g_variant_get_int64 (parameter), &error))
+    show_toast (self, error->message);
+  refresh (self);
+}
+
+static void
 show_error (GtkLabel   *label,
             const char *message)
 {
@@ -306,6 +349,17 @@ load_sessions (PlCalibrationPage *self)
                                 PL_CALIBRATION_AGREED ? "success" : "dim-label");
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      {
+        GtkWidget *trash = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+        gtk_widget_set_valign (trash, GTK_ALIGN_CENTER);
+        gtk_widget_add_css_class (trash, "flat");
+        gtk_widget_set_tooltip_text (trash, _("Move This Session to the Trash"));
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (trash), "calibration.trash");
+        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (trash),
+                                                g_variant_new_int64 (pl_calibration_session_get_id (session)));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), trash);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "calibration.open");
@@ -1291,6 +1345,8 @@ pl_calibration_page_class_init (PlCalibrationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calibration.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "calibration.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "calibration.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "calibration.trash", "x", trash_action);
+  gtk_widget_class_install_action (widget_class, "calibration.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "calibration.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "calibration.score-as", "s", score_as_action);
   gtk_widget_class_install_action (widget_class, "calibration.cancel-scoring", NULL, cancel_scoring_action);

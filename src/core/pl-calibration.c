@@ -656,10 +656,11 @@ failed:
   return 0;
 }
 
-gboolean
-pl_calibration_trash (PlWorkspace  *workspace,
-                      gint64        session_id,
-                      GError      **error)
+static gboolean
+set_trashed (PlWorkspace  *workspace,
+             gint64        session_id,
+             gboolean      trashed,
+             GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = pl_now_iso8601 ();
@@ -668,8 +669,11 @@ pl_calibration_trash (PlWorkspace  *workspace,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   stmt = pl_workspace_prepare (workspace,
-                               "UPDATE calibration_sessions SET trashed_at = ?2, updated_at = ?2"
-                               " WHERE id = ?1 AND trashed_at IS NULL",
+                               trashed
+                               ? "UPDATE calibration_sessions SET trashed_at = ?2, updated_at = ?2"
+                                 " WHERE id = ?1 AND trashed_at IS NULL"
+                               : "UPDATE calibration_sessions SET trashed_at = NULL, updated_at = ?2"
+                                 " WHERE id = ?1 AND trashed_at IS NOT NULL",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -688,7 +692,8 @@ pl_calibration_trash (PlWorkspace  *workspace,
                            _("This calibration session is no longer in the workspace."));
       goto failed;
     }
-  if (!pl_workspace_audit (workspace, "trash", "calibration_session", session_id, NULL, error) ||
+  if (!pl_workspace_audit (workspace, trashed ? "trash" : "restore", "calibration_session", session_id,
+                           NULL, error) ||
       !pl_workspace_commit (workspace, error))
     goto failed;
 
@@ -698,6 +703,22 @@ pl_calibration_trash (PlWorkspace  *workspace,
 failed:
   pl_workspace_rollback (workspace);
   return FALSE;
+}
+
+gboolean
+pl_calibration_trash (PlWorkspace  *workspace,
+                      gint64        session_id,
+                      GError      **error)
+{
+  return set_trashed (workspace, session_id, TRUE, error);
+}
+
+gboolean
+pl_calibration_restore (PlWorkspace  *workspace,
+                        gint64        session_id,
+                        GError      **error)
+{
+  return set_trashed (workspace, session_id, FALSE, error);
 }
 
 /* -------------------------------------------------------------------- */

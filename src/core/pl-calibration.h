@@ -79,6 +79,10 @@ PlCalibrationSession *pl_calibration_load    (PlWorkspace              *workspac
 gboolean              pl_calibration_trash   (PlWorkspace              *workspace,
                                               gint64                    session_id,
                                               GError                  **error);
+/* Takes a trashed session out of the trash, as it was. */
+gboolean              pl_calibration_restore (PlWorkspace              *workspace,
+                                              gint64                    session_id,
+                                              GError                  **error);
 
 /* One evaluator's scores: @values one per criterion in form order (NaN for
  * N/A), @notes NULL or one per criterion (NULL or "" for none). Each value

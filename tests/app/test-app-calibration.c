@@ -393,6 +393,23 @@ test_session (void)
   g_assert_true (gtk_widget_get_visible (child (page, "compare_group")));
   g_assert_false (gtk_widget_get_visible (child (page, "reveal_box")));
 
+  /* The trash, then Undo: the session and its drift come back as they were. */
+  activate (page, "calibration.back", NULL);
+  activate (page, "calibration.trash", g_variant_new_int64 (id));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM calibration_sessions"
+                                                 " WHERE trashed_at IS NOT NULL"), ==, 1);
+  g_assert_false (gtk_widget_get_visible (child (page, "sessions_list")));
+  activate (page, "calibration.restore", g_variant_new_int64 (id));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM calibration_sessions"
+                                                 " WHERE trashed_at IS NULL AND state = 'agreed'"), ==, 1);
+  g_assert_cmpuint (count_rows (child (page, "sessions_list")), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM audit_log"
+                                                 " WHERE entity = 'calibration_session' AND action = 'restore'"), ==, 1);
+  /* Restoring what is not in the trash changes nothing. */
+  activate (page, "calibration.restore", g_variant_new_int64 (id));
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM audit_log"
+                                                 " WHERE entity = 'calibration_session' AND action = 'restore'"), ==, 1);
+
   destroy_window (window);
 }
 
