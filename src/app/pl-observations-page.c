@@ -1523,6 +1523,21 @@ observe_item_action (GtkWidget  *widget,
 
   observation = pl_observation_new (scorecard);
   pl_observation_set_interaction_id (observation, pl_sample_item_get_interaction_id (item));
+  /* The interaction's own reference (the call or case number), to find
+   * the recording by. */
+  if (pl_sample_item_get_interaction_id (item) > 0)
+    {
+      g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (self->workspace,
+                                                           "SELECT reference FROM interactions WHERE id = ?1",
+                                                           NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, pl_sample_item_get_interaction_id (item));
+          if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+            pl_observation_set_reference (observation, (const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
   pl_observation_set_colleague (observation, pl_sample_item_get_colleague_id (item),
                                 pl_sample_item_get_colleague_name (item));
   pl_observation_set_channel (observation, pl_sample_item_get_channel_id (item),

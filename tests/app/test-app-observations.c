@@ -390,6 +390,14 @@ test_monitoring_list (void)
                    : NULL, ==, pl_sample_item_get_colleague_name (first));
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (child (f.page, "channel_row"))),
                    ==, pl_sample_item_get_channel_name (first));
+  {
+    g_autofree char *reference_sql = g_strdup_printf ("SELECT reference FROM interactions WHERE id = %"
+                                                      G_GINT64_FORMAT, pl_sample_item_get_interaction_id (first));
+    g_autofree char *reference = pl_test_query_text (f.workspace, reference_sql);
+
+    g_assert_nonnull (reference);
+    g_assert_cmpstr (gtk_editable_get_text (child (f.page, "reference_row")), ==, reference);
+  }
   g_assert_cmpstr (label_text (&f, "score_label"), ==, "—");
 
   /* Criterion by criterion from the keyboard: each key answers and moves
