@@ -3465,7 +3465,7 @@ pl_themes_page_set_workspace (PlThemesPage *self,
 {
   static const char * const tables[] = {
     "themes", "theme_rules", "comment_codes", "responses", "complaints", "observations",
-    "validation_flags", "channels",
+    "validation_flags", "channels", "informal_feedback",
   };
 
   g_return_if_fail (PL_IS_THEMES_PAGE (self));
