@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "core/pl-error.h"
 #include "core/pl-metric.h"
@@ -160,13 +161,28 @@ clear_marks (PlMetricsPage *self)
 static void
 fill_entries (PlMetricsPage *self)
 {
+  g_autoptr(PlMetricSeries) series = current_series (self);
+  const char *unit = series != NULL ? pl_metric_series_get_unit (series) : "";
+
   self->filling = TRUE;
   for (guint r = 0; r < self->cells->n_rows; r++)
     for (guint c = 0; c < self->cells->n_columns; c++)
       {
         g_autofree char *text = pl_metric_grid_format_cell (self->cells, r, c);
+        PlMetricCell *cell = pl_metric_grid_get_cell (self->cells, r, c);
+        GtkWidget *entry = entry_at (self, r, c);
 
-        gtk_editable_set_text (GTK_EDITABLE (entry_at (self, r, c)), text);
+        gtk_editable_set_text (GTK_EDITABLE (entry), text);
+        /* A ratio is typed as numerator/denominator: the figure it makes
+         * shows on hover. */
+        if (self->cells->aggregation == PL_METRIC_AGGREGATION_RATIO && cell != NULL && cell->set && isfinite (cell->value))
+          {
+            g_autofree char *figure = g_strdup_printf ("%.1f%s", cell->value, unit);
+
+            gtk_widget_set_tooltip_text (entry, figure);
+          }
+        else
+          gtk_widget_set_tooltip_text (entry, NULL);
       }
   self->filling = FALSE;
 }

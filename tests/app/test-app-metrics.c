@@ -185,6 +185,14 @@ test_grid (void)
   /* Stored as whole counts, shown "12/240". */
   expected = g_strdup_printf ("%.0f/%.0f", g_ascii_strtod (numerator, NULL), g_ascii_strtod (denominator, NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell (page, 13, 0))), ==, expected);
+  /* The percentage the ratio makes shows on hover; an empty cell has none. */
+  {
+    g_autofree char *percent = g_strdup_printf ("%.1f%%", 100 * g_ascii_strtod (numerator, NULL) /
+                                                          g_ascii_strtod (denominator, NULL));
+
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell (page, 13, 0))), ==, percent);
+    g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (cell (page, 13, 1))));
+  }
   screenshots (window, "abandonment");
 
   /* Calls offered by team and week: none yet. */
