@@ -308,9 +308,9 @@ session_subtitle (PlCalibrationSession *session)
   const char *colleague = pl_calibration_session_get_colleague_name (session);
 
   g_string_append_printf (text, " · %s", pl_calibration_session_get_scorecard_name (session));
-  if (reference != NULL)
+  if (reference != NULL && *reference != '\0')
     g_string_append_printf (text, " · %s", reference);
-  if (colleague != NULL)
+  if (colleague != NULL && *colleague != '\0')
     g_string_append_printf (text, " · %s", colleague);
 
   return g_string_free (g_steal_pointer (&text), FALSE);

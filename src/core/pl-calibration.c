@@ -256,9 +256,9 @@ session_from_row (sqlite3_stmt *stmt)
   self->scorecard_name = g_strdup (pl_column_text (stmt, 4));
   self->interaction_id = sqlite3_column_int64 (stmt, 5);
   self->colleague_id = sqlite3_column_int64 (stmt, 6);
-  self->colleague_name = g_strdup (pl_column_text (stmt, 7));
+  self->colleague_name = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   self->channel_id = sqlite3_column_int64 (stmt, 8);
-  self->reference = g_strdup (pl_column_text (stmt, 9));
+  self->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   if (!pl_calibration_state_from_string (pl_column_text (stmt, 10), &self->state))
     self->state = PL_CALIBRATION_SCORING;
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
@@ -734,9 +734,23 @@ load_in_state (PlWorkspace         *workspace,
                GError             **error)
 {
   g_autoptr(PlCalibrationSession) session = pl_calibration_load (workspace, session_id, error);
+  g_autoptr(sqlite3_stmt) trashed = NULL;
 
   if (session == NULL)
     return NULL;
+
+  trashed = pl_workspace_prepare (workspace,
+                                  "SELECT 1 FROM calibration_sessions WHERE id = ?1 AND trashed_at IS NOT NULL",
+                                  error);
+  if (trashed == NULL)
+    return NULL;
+  sqlite3_bind_int64 (trashed, 1, session_id);
+  if (sqlite3_step (trashed) == SQLITE_ROW)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
+                           _("This calibration session is in the trash: restore it to go on with it."));
+      return NULL;
+    }
 
   if (session->state == state || (or_agreed && session->state == PL_CALIBRATION_AGREED))
     return g_steal_pointer (&session);

@@ -816,6 +816,11 @@ pl_feedback_save (PlFeedback   *self,
       action->id = g_array_index (action_ids, gint64, i);
       action->feedback_id = id;
       pl_str_replace (&action->text, g_ptr_array_index (checked.text, i));
+      /* The days as stored, so that comparing them as text holds. */
+      g_free (action->due_on);
+      action->due_on = g_strdup (g_ptr_array_index (checked.due, i));
+      g_free (action->done_on);
+      action->done_on = g_strdup (g_ptr_array_index (checked.done, i));
       g_free (action->held_on);
       action->held_on = g_strdup (self->held_on);
     }

@@ -94,7 +94,7 @@ pl_intervention_add (PlWorkspace  *workspace,
                      "the charts."), PL_INTERVENTION_LABEL_MAX);
       return FALSE;
     }
-  if (day == NULL || strlen (day) != 10 || !pl_date_parse_iso (day, &date))
+  if (day == NULL || strlen (day) > 10 || !pl_date_parse_iso (day, &date))
     {
       g_set_error_literal (error, PL_ERROR, PL_ERROR_INVALID,
                            _("Give the day the change began as YYYY-MM-DD, for example 2026-07-27."));
@@ -127,7 +127,11 @@ pl_intervention_add (PlWorkspace  *workspace,
   if (stmt == NULL)
     goto failed;
   pl_bind_id_or_null (stmt, 1, kpi_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+  {
+    g_autofree char *iso = pl_date_to_iso (&date);
+
+    sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
+  }
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
   {
     g_autofree char *now = pl_now_iso8601 ();

@@ -908,7 +908,10 @@ pl_metric_paste_error_free (PlMetricPasteError *paste_error)
   g_free (paste_error);
 }
 
-/* Rows of cells; a trailing empty line (spreadsheets end with one) goes. */
+/* Rows of cells; a trailing empty line (spreadsheets end with one) goes.
+ * Spreadsheets copy cells separated by tabs; text may use semicolons.
+ * Without either, each line is one cell: "12,5" is twelve and a half in
+ * a decimal-comma locale, not two cells. */
 static GPtrArray *
 split_block (const char *text)
 {
@@ -918,7 +921,7 @@ split_block (const char *text)
   guint n;
 
   if (strchr (text, '\t') == NULL)
-    separator = strchr (text, ';') != NULL ? ";" : ",";
+    separator = strchr (text, ';') != NULL ? ";" : NULL;
 
   lines = g_strsplit (text, "\n", -1);
   n = g_strv_length (lines);
@@ -933,7 +936,13 @@ split_block (const char *text)
       if (len > 0 && lines[i][len - 1] == '\r')
         lines[i][len - 1] = '\0';
 
-      cells = g_strsplit (lines[i], separator, -1);
+      if (separator != NULL)
+        cells = g_strsplit (lines[i], separator, -1);
+      else
+        {
+          cells = g_new0 (char *, 2);
+          cells[0] = g_strdup (lines[i]);
+        }
       for (guint j = 0; cells[j] != NULL; j++)
         {
           char *cell = g_strstrip (cells[j]);
@@ -1018,6 +1027,7 @@ pl_metric_grid_paste (PlMetricGrid  *grid,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_metric_paste_error_free);
   g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (PasteCell));
+  g_autoptr(GHashTable) filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree int *column_of = NULL;
   g_auto(Writer) writer = { 0 };
   g_autofree char *detail = NULL;
@@ -1082,7 +1092,7 @@ pl_metric_grid_paste (PlMetricGrid  *grid,
       char **names = g_ptr_array_index (rows, 0);
       const char *name = header && c < g_strv_length (names) ? names[c] : "";
 
-      if (header && *name != '\0')
+      if (header && *name != '\0' && grid->segment != PL_METRIC_SEGMENT_NONE)
         {
           column_of[c] = segment_by_name (grid, name);
           if (column_of[c] < 0)
@@ -1136,9 +1146,30 @@ pl_metric_grid_paste (PlMetricGrid  *grid,
         {
           g_autoptr(GError) cell_error = NULL;
           PasteCell paste = { NULL, 0, grid_row, column_of[c], { FALSE, NAN, NAN, NAN } };
+          gpointer earlier;
+          char *key;
 
           if (*row_cells[c] == '\0' || column_of[c] < 0)
             continue;
+          if (period_start == NULL)
+            {
+              add_paste_error (errors, grid_row, column_of[c],
+                               g_strdup_printf (_("Row %u: “%s” is not a day."), r + 1, row_cells[0]));
+              continue;
+            }
+
+          /* Two dated rows in one week or month would overwrite each
+           * other: say so rather than keep the last. */
+          key = g_strdup_printf ("%s|%d", period_start, column_of[c]);
+          if (g_hash_table_lookup_extended (filled, key, NULL, &earlier))
+            {
+              add_paste_error (errors, grid_row, column_of[c],
+                               g_strdup_printf (_("Rows %u and %u both fall in the period starting %s."),
+                                                GPOINTER_TO_UINT (earlier), r + 1, period_start));
+              g_free (key);
+              continue;
+            }
+          g_hash_table_insert (filled, key, GUINT_TO_POINTER (r + 1));
 
           if (!pl_metric_parse_cell (grid->aggregation, grid->scale, row_cells[c], &paste.cell, &cell_error))
             {

@@ -881,10 +881,11 @@ pl_scorecard_score (PlScorecard   *self,
         }
 
       /* A section whose answered criteria all weigh 0 has no denominator:
-       * it does not count, as in the demo. */
-      if (section_possible > 0)
+       * it does not count, as in the demo; unless a critical item of it
+       * failed, which makes it count at 0% whatever the weights. */
+      if (section_possible > 0 || section_score.zeroed)
         {
-          double ratio = section_earned / section_possible;
+          double ratio = section_possible > 0 ? section_earned / section_possible : 0.0;
 
           section_score.percent = 100.0 * ratio;
           if (!section_score.zeroed)

@@ -2893,7 +2893,11 @@ code_from_text (const char     *text,
   if (kind == PL_QUESTION_CSAT || kind == PL_QUESTION_NPS || kind == PL_QUESTION_CES)
     return g_strdup (kind_names[kind]);
 
-  ascii = g_ascii_strdown (g_str_to_ascii (text != NULL ? text : "", "C"), -1);
+  {
+    g_autofree char *plain = g_str_to_ascii (text != NULL ? text : "", "C");
+
+    ascii = g_ascii_strdown (plain, -1);
+  }
   words = g_regex_split_simple ("[^a-z0-9]+", ascii, 0, 0);
   for (guint i = 0; words[i] != NULL && taken < 2; i++)
     {

@@ -1676,7 +1676,7 @@ test_interventions (void)
   g_autoptr(PlKpi) nps = load_kpi ("nps");
   g_autoptr(PlKpi) csat = load_kpi ("csat");
   g_autofree char *long_label = g_strnfill (PL_INTERVENTION_LABEL_MAX + 1, 'x');
-  const char *bad_days[] = { "2026-02-30", "27/07/2026", "", "2026-7-1" };
+  const char *bad_days[] = { "2026-02-30", "27/07/2026", "", "2026-07-01T09:00" };
   PlIntervention *first;
   gint64 id = 0, before;
 
@@ -1735,6 +1735,13 @@ test_interventions (void)
   g_assert_true (pl_intervention_delete (demo, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int ("SELECT count (*) FROM interventions"), ==, before - 1);
+
+  /* A day typed without its zeros is stored as ISO writes it. */
+  g_assert_true (pl_intervention_add (demo, 0, "2026-7-1", "New menu", &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int ("SELECT count (*) FROM interventions WHERE day = '2026-07-01'"
+                              " AND label = 'New menu'"), ==, 1);
+  g_assert_true (pl_intervention_delete (demo, id, &error));
   g_assert_false (pl_intervention_delete (demo, id, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
 }

@@ -156,6 +156,44 @@ test_create (Fixture       *fixture,
   g_assert_cmpint (pl_test_query_int (fixture->ws,
                                       "SELECT count (*) FROM audit_log"
                                       " WHERE entity = 'calibration_session'"), ==, 1);
+
+  /* Without a reference: no colleague and no reference, not empty text. */
+  {
+    const char * const two[] = { "Ann", "Ben", NULL };
+    PlCalibrationSpec spec = { .title = "Bare", .held_on = "2026-04-03", .scorecard_id = 1, .evaluators = two };
+    g_autoptr(PlCalibrationSession) bare = NULL;
+    gint64 bare_id = pl_calibration_create (fixture->ws, &spec, &error);
+
+    g_assert_no_error (error);
+    bare = pl_calibration_load (fixture->ws, bare_id, &error);
+    g_assert_no_error (error);
+    g_assert_null (pl_calibration_session_get_reference (bare));
+    g_assert_null (pl_calibration_session_get_colleague_name (bare));
+  }
+}
+
+/* A session in the trash takes no scores until it is restored. */
+static void
+test_trashed (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  const char * const names[] = { "Ann", "Ben", NULL };
+  const double *values = ann;
+  g_autoptr(GError) error = NULL;
+  gint64 id = make_session (fixture->ws, "Trashed", "2026-04-02", names);
+
+  g_assert_true (pl_calibration_trash (fixture->ws, id, &error));
+  g_assert_false (pl_calibration_submit (fixture->ws, id, "Ann", values, N_CRITERIA, NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "in the trash"));
+  g_clear_error (&error);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count (*) FROM calibration_scores"), ==, 0);
+
+  g_assert_true (pl_calibration_restore (fixture->ws, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_calibration_submit (fixture->ws, id, "Ann", values, N_CRITERIA, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count (*) FROM calibration_scores"), ==, N_CRITERIA);
 }
 
 static void
@@ -634,6 +672,7 @@ main (int argc, char *argv[])
 
   ADD ("create", test_create);
   ADD ("create-errors", test_create_errors);
+  ADD ("trashed", test_trashed);
   ADD ("blind", test_blind);
   ADD ("submit-errors", test_submit_errors);
   ADD ("reveal-rules", test_reveal_rules);

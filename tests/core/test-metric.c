@@ -397,6 +397,53 @@ test_weeks_teams (Fixture       *f,
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
 }
 
+/* Pasting that would lose or mangle figures is refused or read right:
+ * one column with decimal commas is one column; two days of one week go
+ * to the same cell; a header over a table without segments names its
+ * one column, whatever it says. */
+static void
+test_paste_ambiguities (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlMetricGrid) days = load_days (f, 3);
+  g_autoptr(PlMetricGrid) weeks = NULL;
+  g_autoptr(PlMetricGrid) whole = NULL;
+  g_autoptr(GPtrArray) cell_errors = NULL;
+  guint n_written = 0;
+
+  /* "12,5" is twelve and a half, in the first column only. */
+  g_assert_true (pl_metric_grid_paste (days, f->ws, 0, 0, "12,5\n13,5\n", NULL, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 2);
+  g_assert_cmpfloat (pl_metric_grid_get_cell (days, 0, 0)->value, ==, 12.5);
+  g_assert_cmpfloat (pl_metric_grid_get_cell (days, 1, 0)->value, ==, 13.5);
+  g_assert_false (pl_metric_grid_get_cell (days, 0, 1)->set);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM metric_values"), ==, 2);
+
+  /* Two days of the week of 6 April into a week grid: refused, nothing written. */
+  weeks = pl_metric_grid_load (f->ws, 3, PL_METRIC_PERIOD_WEEK, PL_METRIC_SEGMENT_CHANNEL, "2026-04-08", 3, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_metric_grid_paste (weeks, f->ws, 0, 0, "2026-04-06\t10\n2026-04-07\t30\n",
+                                        &cell_errors, NULL, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Nothing was pasted: Rows 1 and 2 both fall in the period starting 2026-04-06.");
+  g_assert_cmpint (count (f, "SELECT count (*) FROM metric_values"), ==, 2);
+  g_clear_error (&error);
+  g_clear_pointer (&cell_errors, g_ptr_array_unref);
+
+  /* Without segments, the header names the one column. */
+  whole = pl_metric_grid_load (f->ws, 3, PL_METRIC_PERIOD_DAY, PL_METRIC_SEGMENT_NONE, "2026-04-08", 7, &error);
+  g_assert_no_error (error);
+  g_assert_true (pl_metric_grid_paste (whole, f->ws, 0, 0, "Date\tCalls\n2026-04-06\t10\n",
+                                       &cell_errors, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM metric_values WHERE channel_id IS NULL AND team_id IS NULL"
+                             " AND period_start = '2026-04-06' AND value = 10"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -407,6 +454,8 @@ main (int argc, char *argv[])
   g_test_add ("/core/metric/paste-bad-cell", Fixture, NULL, fixture_setup, test_paste_bad_cell, fixture_teardown);
   g_test_add ("/core/metric/paste-header-dates", Fixture, NULL, fixture_setup, test_paste_header_dates, fixture_teardown);
   g_test_add ("/core/metric/ratio-cells", Fixture, NULL, fixture_setup, test_ratio_cells, fixture_teardown);
+  g_test_add ("/core/metric/paste-ambiguities", Fixture, NULL, fixture_setup, test_paste_ambiguities,
+              fixture_teardown);
   g_test_add ("/core/metric/series", Fixture, NULL, fixture_setup, test_series, fixture_teardown);
   g_test_add ("/core/metric/weeks-teams", Fixture, NULL, fixture_setup, test_weeks_teams, fixture_teardown);
 

@@ -232,6 +232,30 @@ test_section_critical (void)
   g_assert_nonnull (strstr (explain, "Critical item “Accurate” failed: section Resolution scores 0%."));
 }
 
+/* A critical item that weighs nothing still fails its section: with the
+ * rest of the section N/A, the section counts at 0% with its weight.
+ * Opening: 2 of 2 → 100% × 2; Gate section: 0% × 1. 100 × 2 / 3 = 66.7. */
+static void
+test_section_critical_weightless (void)
+{
+  g_autoptr(PlScorecard) card = pl_scorecard_new ("Gate card");
+  PlScorecardSection *opening = pl_scorecard_section_new ("Opening", 2);
+  PlScorecardSection *gate = pl_scorecard_section_new ("Gate", 1);
+  g_autoptr(PlScoreResult) result = NULL;
+  const double values[] = { 1, NAN, 0 };
+
+  g_ptr_array_add (opening->criteria, criterion ("Greeting", PL_CRITERION_SCALE_YESNO, 1, FALSE, PL_CRITICAL_NONE));
+  g_ptr_array_add (gate->criteria, criterion ("Other", PL_CRITERION_SCALE_YESNO, 1, TRUE, PL_CRITICAL_NONE));
+  g_ptr_array_add (gate->criteria, criterion ("Consent", PL_CRITERION_SCALE_YESNO, 0, FALSE, PL_CRITICAL_SECTION));
+  g_ptr_array_add (pl_scorecard_get_sections (card), opening);
+  g_ptr_array_add (pl_scorecard_get_sections (card), gate);
+
+  result = score (card, values);
+  g_assert_cmpfloat_with_epsilon (result->score, 200.0 / 3.0, 1e-12);
+  g_assert_true (g_array_index (result->sections, PlSectionScore, 1).counted);
+  g_assert_true (g_array_index (result->sections, PlSectionScore, 1).zeroed);
+}
+
 static void
 test_form_critical (void)
 {
@@ -994,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/core/scorecard/score/na", test_na);
   g_test_add_func ("/core/scorecard/score/ypn-scale5", test_ypn_scale5);
   g_test_add_func ("/core/scorecard/score/section-critical", test_section_critical);
+  g_test_add_func ("/core/scorecard/score/section-critical-weightless", test_section_critical_weightless);
   g_test_add_func ("/core/scorecard/score/form-critical", test_form_critical);
   g_test_add_func ("/core/scorecard/score/pass-mark", test_pass_mark);
   g_test_add_func ("/core/scorecard/score/nothing-answered", test_nothing_answered);
