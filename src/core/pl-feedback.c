@@ -1468,14 +1468,14 @@ pl_feedback_rescore (PlWorkspace   *workspace,
       return FALSE;
     }
 
-  if (!pl_observation_rescore (workspace, observation_id, values, n_values,
-                               stripped, &id, error))
+  /* The new score, its link to the session and the disagreement: all or
+   * nothing. */
+  if (!pl_workspace_begin (workspace, error))
     return FALSE;
 
-  /* The new score is in; linking it to the session is a second step, so
-   * a failure here leaves the re-score standing and says so. */
-  if (!pl_workspace_begin (workspace, error))
-    goto failed;
+  if (!pl_observation_rescore_in_transaction (workspace, observation_id, values, n_values,
+                                              stripped, &id, error))
+    goto rollback;
 
   stmt = pl_workspace_prepare (workspace,
                                "INSERT OR IGNORE INTO feedback_observations (feedback_id, observation_id)"
@@ -1509,14 +1509,10 @@ pl_feedback_rescore (PlWorkspace   *workspace,
     *new_id = id;
   pl_workspace_emit_changed (workspace, "feedback_sessions");
   pl_workspace_emit_changed (workspace, "observations");
+  pl_workspace_emit_changed (workspace, "sample_items");
   return TRUE;
 
 rollback:
   pl_workspace_rollback (workspace);
-failed:
-  g_prefix_error (error, _("The observation was scored again, but the feedback session could not record it: "));
-  if (new_id != NULL)
-    *new_id = id;
-  pl_workspace_emit_changed (workspace, "observations");
   return FALSE;
 }

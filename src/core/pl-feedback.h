@@ -103,11 +103,11 @@ gboolean      pl_feedback_trash                  (PlWorkspace *workspace,
                                                   gint64       feedback_id,
                                                   GError     **error);
 /* The colleague disagreed with the score of one of the session's
- * observations and it was scored again: pl_observation_rescore() keeps
- * the original (excluded, superseded by the new one); then the new
- * observation joins the session, the session is marked "disagrees" and
- * the audit log records it. @values: one per criterion in form order,
- * NaN for N/A. */
+ * observations and it was scored again, in one transaction: the original
+ * kept (excluded, superseded by the new one, as pl_observation_rescore()
+ * does), the new observation joining the session, the session marked
+ * "disagrees", the audit log recording it; on any failure, none of it.
+ * @values: one per criterion in form order, NaN for N/A. */
 gboolean      pl_feedback_rescore                (PlWorkspace  *workspace,
                                                   gint64        feedback_id,
                                                   gint64        observation_id,

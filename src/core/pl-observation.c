@@ -933,14 +933,18 @@ failed:
   return FALSE;
 }
 
-gboolean
-pl_observation_rescore (PlWorkspace   *workspace,
-                        gint64         observation_id,
-                        const double  *values,
-                        guint          n_values,
-                        const char    *reason,
-                        gint64        *new_id,
-                        GError       **error)
+/* With @own_transaction, in a transaction of its own, emitting the
+ * changes; without, inside the caller's, who commits or rolls back and
+ * says what changed. */
+static gboolean
+rescore (PlWorkspace   *workspace,
+         gint64         observation_id,
+         const double  *values,
+         guint          n_values,
+         const char    *reason,
+         gboolean       own_transaction,
+         gint64        *new_id,
+         GError       **error)
 {
   g_autoptr(PlObservation) original = NULL;
   g_autoptr(PlScoreResult) result = NULL;
@@ -987,7 +991,7 @@ pl_observation_rescore (PlWorkspace   *workspace,
   if (result == NULL)
     return FALSE;
 
-  if (!pl_workspace_begin (workspace, error))
+  if (own_transaction && !pl_workspace_begin (workspace, error))
     return FALSE;
 
   stmt = pl_workspace_prepare (workspace,
@@ -1044,17 +1048,45 @@ pl_observation_rescore (PlWorkspace   *workspace,
   score_text = format_score (result->score);
   detail = g_strdup_printf ("re-scored as observation %" G_GINT64_FORMAT ", %s: %s", id, score_text, trimmed);
   if (!pl_workspace_audit (workspace, "rescore", "observation", observation_id, detail, error) ||
-      !pl_workspace_commit (workspace, error))
+      (own_transaction && !pl_workspace_commit (workspace, error)))
     goto failed;
 
   if (new_id != NULL)
     *new_id = id;
 
-  pl_workspace_emit_changed (workspace, "observations");
-  pl_workspace_emit_changed (workspace, "sample_items");
+  if (own_transaction)
+    {
+      pl_workspace_emit_changed (workspace, "observations");
+      pl_workspace_emit_changed (workspace, "sample_items");
+    }
   return TRUE;
 
 failed:
-  pl_workspace_rollback (workspace);
+  if (own_transaction)
+    pl_workspace_rollback (workspace);
   return FALSE;
+}
+
+gboolean
+pl_observation_rescore (PlWorkspace   *workspace,
+                        gint64         observation_id,
+                        const double  *values,
+                        guint          n_values,
+                        const char    *reason,
+                        gint64        *new_id,
+                        GError       **error)
+{
+  return rescore (workspace, observation_id, values, n_values, reason, TRUE, new_id, error);
+}
+
+gboolean
+pl_observation_rescore_in_transaction (PlWorkspace   *workspace,
+                                       gint64         observation_id,
+                                       const double  *values,
+                                       guint          n_values,
+                                       const char    *reason,
+                                       gint64        *new_id,
+                                       GError       **error)
+{
+  return rescore (workspace, observation_id, values, n_values, reason, FALSE, new_id, error);
 }

@@ -167,6 +167,16 @@ gboolean       pl_observation_rescore              (PlWorkspace   *workspace,
                                                     const char    *reason,
                                                     gint64        *new_id,
                                                     GError       **error);
+/* The same inside a transaction the caller has begun (pl_workspace_begin)
+ * and commits or rolls back; it emits nothing: the caller says what
+ * changed ("observations", "sample_items"). */
+gboolean        pl_observation_rescore_in_transaction (PlWorkspace   *workspace,
+                                                       gint64         observation_id,
+                                                       const double  *values,
+                                                       guint          n_values,
+                                                       const char    *reason,
+                                                       gint64        *new_id,
+                                                       GError       **error);
 
 /* Observations not in the trash, newest first (observed_on, then id), of
  * one colleague (@colleague_id 0: everyone), at most @limit (0: all);

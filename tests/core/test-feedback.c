@@ -456,6 +456,19 @@ test_rescore (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count (*) FROM observations"), ==, 10);
   g_assert_cmpint (count (f, "SELECT count (*) FROM feedback_sessions WHERE disagrees = 1"), ==, 0);
 
+  /* All or nothing: when the session cannot record it, the re-score is
+   * not kept either. */
+  pl_test_exec (f->ws, "CREATE TRIGGER refuse BEFORE INSERT ON feedback_observations"
+                       " BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  g_assert_false (pl_feedback_rescore (f->ws, id, 1, values, 2, "Heard the call again", &new_id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM observations"), ==, 10);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM observations WHERE id = 1 AND excluded = 0"
+                             " AND superseded_by IS NULL"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count (*) FROM audit_log WHERE action = 'rescore'"), ==, 0);
+  pl_test_exec (f->ws, "DROP TRIGGER refuse");
+
   g_assert_true (pl_feedback_rescore (f->ws, id, 1, values, 2, "Next steps were confirmed at 04:12",
                                       &new_id, &error));
   g_assert_no_error (error);
