@@ -1839,8 +1839,9 @@ response_validate (PlResponse   *self,
             return NULL;
 
           /* An answer the form never touched stays as it is: only one it
-           * sets to nothing can leave a required question unanswered. */
-          if (question->required && touched && text == NULL)
+           * sets to nothing can leave a required question unanswered. A
+           * new response has nothing to keep: it needs the answer. */
+          if (question->required && (touched || self->id == 0) && text == NULL)
             {
               g_autofree char *what = question_dup_short_text (question);
 

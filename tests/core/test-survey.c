@@ -1377,8 +1377,13 @@ test_text_answers (Fixture       *f,
                                        "to 4, such as “1 3”; “5” is not one of them.");
   g_clear_error (&error);
 
-  /* Required and left empty: refused, nothing written. */
+  /* Required and left empty: refused, nothing written; a new response
+   * that never mentions the question is refused the same way. */
   count_rows (f->ws, &before);
+  g_assert_false (pl_response_save (response, f->ws, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“What did we help with?” must be answered: it is a required question.");
+  g_clear_error (&error);
   pl_response_set_text_answer (response, multiple_id, "   ");
   g_assert_false (pl_response_save (response, f->ws, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
