@@ -2575,6 +2575,74 @@ quote_detail (PlComment *comment)
   return g_strdup_printf (_("%s · %s"), day != NULL ? day : pl_comment_get_day (comment), channel);
 }
 
+/* The quotes of a theme finding's evidence. */
+static void
+add_quotes (JsonBuilder *builder,
+            GListModel  *quotes)
+{
+  json_builder_set_member_name (builder, "quotes");
+  json_builder_begin_array (builder);
+  for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
+    {
+      g_autoptr(PlComment) comment = g_list_model_get_item (quotes, q);
+      g_autofree char *detail = quote_detail (comment);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "text", pl_comment_get_text (comment));
+      add_string (builder, "day", pl_comment_get_day (comment));
+      add_string (builder, "channel", pl_comment_get_channel (comment));
+      add_string (builder, "detail", detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* The theme's monthly share of comments with its Wilson interval, as the
+ * evidence's series; @focus_start the month in focus, or NULL. */
+static void
+add_share_series (Context     *context,
+                  JsonBuilder *builder,
+                  PlTheme     *theme,
+                  GArray      *monthly,
+                  const char  *focus_start,
+                  const char  *interval_label)
+{
+  g_autoptr(GPtrArray) months = g_ptr_array_new ();
+  g_autofree char *label = NULL;
+  int focus = -1;
+
+  for (guint i = 0; i < monthly->len; i++)
+    if (g_array_index (monthly, PlThemeFrequency, i).theme_id == pl_theme_get_id (theme))
+      g_ptr_array_add (months, &g_array_index (monthly, PlThemeFrequency, i));
+  for (guint i = 0; focus_start != NULL && i < months->len; i++)
+    if (strcmp (((const PlThemeFrequency *) g_ptr_array_index (months, i))->period_start, focus_start) == 0)
+      focus = i;
+
+  /* Translators: a chart's legend, "Share of comments raising “Price”" */
+  label = g_strdup_printf (_("Share of comments raising “%s”"), pl_theme_get_name (theme));
+  begin_series (builder, label, "%", 1, FALSE, NAN, NAN, interval_label, focus);
+  json_builder_set_member_name (builder, "points");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < months->len; i++)
+    {
+      const PlThemeFrequency *row = g_ptr_array_index (months, i);
+      double low = NAN, high = NAN;
+      PlInterval interval;
+
+      if (row->n_comments > 0 &&
+          pl_stats_wilson (row->n_coded, row->n_comments, context->confidence, &interval, NULL))
+        {
+          low = 100 * interval.lower;
+          high = 100 * interval.upper;
+        }
+      add_point (builder, row->period_start, row->n_comments > 0 ? row->share : NAN, low, high,
+                 row->n_comments);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 static gboolean leading_theme_rule (Context    *context,
                                     GArray     *monthly,
                                     GListModel *themes,
@@ -2587,7 +2655,6 @@ theme_rules (Context  *context,
 {
   g_autoptr(GArray) frequencies = NULL;
   g_autoptr(GListModel) themes = NULL;
-  g_autoptr(GPtrArray) months = g_ptr_array_new ();
   g_autofree char *latest = NULL;
   g_autofree char *recent_from = NULL;
   g_autofree char *previous_from = NULL;
@@ -2674,9 +2741,7 @@ theme_rules (Context  *context,
         g_autofree char *pn = format_count (previous_n);
         g_autofree char *p_text = pl_stats_format_p (p);
         g_autofree char *difference = NULL;
-        g_autofree char *label = NULL;
         PlCommentFilter quote_filter;
-        int focus = -1;
 
         /* Translators: a difference in percentage points with its interval, "+5.8 points (95% interval
          * +4.1 to +7.6)" */
@@ -2726,57 +2791,8 @@ theme_rules (Context  *context,
         add_number (builder, "p", p);
         add_figures (builder, figures);
 
-        json_builder_set_member_name (builder, "quotes");
-        json_builder_begin_array (builder);
-        for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
-          {
-            g_autoptr(PlComment) comment = g_list_model_get_item (quotes, q);
-            g_autofree char *detail = quote_detail (comment);
-
-            json_builder_begin_object (builder);
-            add_string (builder, "text", pl_comment_get_text (comment));
-            add_string (builder, "day", pl_comment_get_day (comment));
-            add_string (builder, "channel", pl_comment_get_channel (comment));
-            add_string (builder, "detail", detail);
-            json_builder_end_object (builder);
-          }
-        json_builder_end_array (builder);
-
-        g_ptr_array_set_size (months, 0);
-        for (guint i = 0; i < frequencies->len; i++)
-          {
-            const PlThemeFrequency *row = &g_array_index (frequencies, PlThemeFrequency, i);
-
-            if (row->theme_id == theme_id)
-              g_ptr_array_add (months, (gpointer) row);
-          }
-        for (guint i = 0; i < months->len; i++)
-          if (strcmp (((const PlThemeFrequency *) g_ptr_array_index (months, i))->period_start, latest) == 0)
-            focus = i;
-
-        /* Translators: a chart's legend, "Share of comments raising “Price”" */
-        label = g_strdup_printf (_("Share of comments raising “%s”"), pl_theme_get_name (theme));
-        begin_series (builder, label, "%", 1, FALSE, NAN, NAN, interval_label, focus);
-        json_builder_set_member_name (builder, "points");
-        json_builder_begin_array (builder);
-        for (guint i = 0; i < months->len; i++)
-          {
-            const PlThemeFrequency *row = g_ptr_array_index (months, i);
-            double low = NAN, high = NAN;
-            PlInterval interval;
-
-            if (row->n_comments > 0 &&
-                pl_stats_wilson (row->n_coded, row->n_comments, context->confidence, &interval, NULL))
-              {
-                low = 100 * interval.lower;
-                high = 100 * interval.upper;
-              }
-            add_point (builder, row->period_start, row->n_comments > 0 ? row->share : NAN, low, high,
-                       row->n_comments);
-            json_builder_end_object (builder);
-          }
-        json_builder_end_array (builder);
-        json_builder_end_object (builder);
+        add_quotes (builder, quotes);
+        add_share_series (context, builder, theme, frequencies, latest, interval_label);
         json_builder_end_object (builder);
 
         proposal->key = g_strdup_printf ("theme:%" G_GINT64_FORMAT ":%.7s", theme_id, latest);
@@ -2894,7 +2910,6 @@ leading_theme_rule (Context     *context,
     g_autoptr(GPtrArray) figures = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(JsonBuilder) builder = json_builder_new ();
     g_autoptr(GListModel) quotes = NULL;
-    g_autoptr(GPtrArray) months = g_ptr_array_new ();
     g_autofree char *share = format_percent (100.0 * best->n_coded / best->n_comments);
     g_autofree char *lower = format_percent (100 * interval.lower);
     g_autofree char *upper = format_percent (100 * interval.upper);
@@ -2902,7 +2917,6 @@ leading_theme_rule (Context     *context,
     g_autofree char *n = format_count (best->n_comments);
     g_autofree char *span = first_month != NULL ? months_label (first_month, last_month) : g_strdup ("");
     g_autofree char *next = NULL;
-    g_autofree char *label = NULL;
     gint64 theme_id = pl_theme_get_id (theme);
 
     if (runner_up != NULL)
@@ -2955,49 +2969,8 @@ leading_theme_rule (Context     *context,
     add_number (builder, "upper", 100 * interval.upper);
     add_figures (builder, figures);
 
-    json_builder_set_member_name (builder, "quotes");
-    json_builder_begin_array (builder);
-    for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
-      {
-        g_autoptr(PlComment) comment = g_list_model_get_item (quotes, q);
-        g_autofree char *detail = quote_detail (comment);
-
-        json_builder_begin_object (builder);
-        add_string (builder, "text", pl_comment_get_text (comment));
-        add_string (builder, "day", pl_comment_get_day (comment));
-        add_string (builder, "channel", pl_comment_get_channel (comment));
-        add_string (builder, "detail", detail);
-        json_builder_end_object (builder);
-      }
-    json_builder_end_array (builder);
-
-    for (guint i = 0; i < monthly->len; i++)
-      if (g_array_index (monthly, PlThemeFrequency, i).theme_id == theme_id)
-        g_ptr_array_add (months, &g_array_index (monthly, PlThemeFrequency, i));
-
-    /* Translators: a chart's legend, "Share of comments raising “Price”" */
-    label = g_strdup_printf (_("Share of comments raising “%s”"), pl_theme_get_name (theme));
-    begin_series (builder, label, "%", 1, FALSE, NAN, NAN, interval_label, -1);
-    json_builder_set_member_name (builder, "points");
-    json_builder_begin_array (builder);
-    for (guint i = 0; i < months->len; i++)
-      {
-        const PlThemeFrequency *row = g_ptr_array_index (months, i);
-        double low = NAN, high = NAN;
-        PlInterval month_interval;
-
-        if (row->n_comments > 0 &&
-            pl_stats_wilson (row->n_coded, row->n_comments, context->confidence, &month_interval, NULL))
-          {
-            low = 100 * month_interval.lower;
-            high = 100 * month_interval.upper;
-          }
-        add_point (builder, row->period_start, row->n_comments > 0 ? row->share : NAN, low, high,
-                   row->n_comments);
-        json_builder_end_object (builder);
-      }
-    json_builder_end_array (builder);
-    json_builder_end_object (builder);
+    add_quotes (builder, quotes);
+    add_share_series (context, builder, theme, monthly, NULL, interval_label);
     json_builder_end_object (builder);
 
     proposal->key = g_strdup_printf ("theme-leading:%" G_GINT64_FORMAT, theme_id);
