@@ -162,6 +162,18 @@ pl_csv_is_missing (const char         *value,
   if (missing_tokens == NULL)
     missing_tokens = default_missing_tokens;
 
+  /* Most cells start with a letter or digit no token starts with (the
+   * cell is compared without its spaces, so "" only matches a blank). */
+  if (*value != '\0' && !g_ascii_isspace (*value))
+    {
+      gboolean maybe = FALSE;
+
+      for (guint i = 0; missing_tokens[i] != NULL && !maybe; i++)
+        maybe = missing_tokens[i][0] == *value;
+      if (!maybe)
+        return FALSE;
+    }
+
   while (g_ascii_isspace (*value))
     value++;
   end = value + strlen (value);
@@ -246,6 +258,22 @@ number_parse (const char *text,
 
   if (text == NULL)
     return FALSE;
+
+  /* Whole numbers of a few digits, as ratings are written: no copy. */
+  {
+    guint digits = 0, whole = 0;
+
+    while (digits < 9 && g_ascii_isdigit (text[digits]))
+      whole = whole * 10 + (guint) (text[digits++] - '0');
+    if (digits > 0 && text[digits] == '\0')
+      {
+        if (out != NULL)
+          *out = whole;
+        if (integral != NULL)
+          *integral = TRUE;
+        return TRUE;
+      }
+  }
 
   buf = g_string_sized_new (32);
   while (g_ascii_isspace (*p))

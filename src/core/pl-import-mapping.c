@@ -573,6 +573,17 @@ pl_import_mapping_set_value (PlImportMapping *mapping,
   g_hash_table_insert (texts, g_steal_pointer (&key), entry);
 }
 
+/* Whether @column has a value map at all: most have none. */
+gboolean
+pl_import_mapping_has_values (PlImportMapping *mapping,
+                              const char      *column)
+{
+  g_return_val_if_fail (mapping != NULL, FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  return g_hash_table_lookup (mapping->value_index, column) != NULL;
+}
+
 gboolean
 pl_import_mapping_lookup_value (PlImportMapping *mapping,
                                 const char      *column,

@@ -70,6 +70,8 @@ void             pl_import_mapping_set_value    (PlImportMapping  *mapping,
                                                  const char       *column,
                                                  const char       *text,
                                                  double            value);
+gboolean         pl_import_mapping_has_values   (PlImportMapping  *mapping,
+                                                 const char       *column);
 gboolean         pl_import_mapping_lookup_value (PlImportMapping  *mapping,
                                                  const char       *column,
                                                  const char       *text,

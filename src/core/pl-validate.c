@@ -293,17 +293,20 @@ db_exec (sqlite3     *db,
   "     WHEN " DAY (col) " > :today THEN printf (:future, " DAY (col) ", :today)" \
   "     ELSE printf (:too_early, " DAY (col) ", :earliest) END"
 
-/* Groups first, on the (survey, reference) indexes, then only the records
- * of groups with copies: several times faster than a window over all. */
+/* Groups first, sorting the table once (NOT INDEXED: reading it through
+ * the (survey, date) index would fetch every row out of order), then one
+ * pass over the table against the few groups with copies (CROSS JOIN keeps
+ * the table outside). About twice as fast as a window over all. */
 static const char rule_duplicate_id_sql[] =
   FINDING
   "SELECT 'duplicate-id', 'responses', r.id, 0,"
   "       printf (:detail, g.external_ref, g.first_id, date (f.created_at))"
-  "  FROM (SELECT survey_id, external_ref, min (id) AS first_id"
-  "          FROM responses"
-  "         WHERE trashed_at IS NULL AND external_ref IS NOT NULL AND external_ref <> ''"
-  "         GROUP BY survey_id, external_ref HAVING count (*) > 1) g"
-  "  JOIN responses r ON r.survey_id = g.survey_id AND r.external_ref = g.external_ref"
+  "  FROM responses r NOT INDEXED"
+  "  CROSS JOIN (SELECT survey_id, external_ref, min (id) AS first_id"
+  "                FROM responses NOT INDEXED"
+  "               WHERE trashed_at IS NULL AND external_ref IS NOT NULL AND external_ref <> ''"
+  "               GROUP BY survey_id, external_ref HAVING count (*) > 1) g"
+  "    ON r.survey_id = g.survey_id AND r.external_ref = g.external_ref"
   "   AND r.trashed_at IS NULL AND r.id > g.first_id"
   "  JOIN responses f ON f.id = g.first_id";
 
@@ -311,11 +314,12 @@ static const char rule_duplicate_respondent_sql[] =
   FINDING
   "SELECT 'duplicate-respondent', 'responses', r.id, 0,"
   "       printf (:detail, g.first_id, g.day)"
-  "  FROM (SELECT survey_id, respondent_ref, " DAY ("responded_on") " AS day, min (id) AS first_id"
-  "          FROM responses"
-  "         WHERE trashed_at IS NULL AND respondent_ref IS NOT NULL AND respondent_ref <> ''"
-  "         GROUP BY survey_id, respondent_ref, day HAVING count (*) > 1) g"
-  "  JOIN responses r ON r.survey_id = g.survey_id AND r.respondent_ref = g.respondent_ref"
+  "  FROM responses r NOT INDEXED"
+  "  CROSS JOIN (SELECT survey_id, respondent_ref, " DAY ("responded_on") " AS day, min (id) AS first_id"
+  "                FROM responses NOT INDEXED"
+  "               WHERE trashed_at IS NULL AND respondent_ref IS NOT NULL AND respondent_ref <> ''"
+  "               GROUP BY survey_id, respondent_ref, day HAVING count (*) > 1) g"
+  "    ON r.survey_id = g.survey_id AND r.respondent_ref = g.respondent_ref"
   "   AND " DAY ("r.responded_on") " = g.day AND r.trashed_at IS NULL AND r.id > g.first_id";
 
 static const char rule_speeder_sql[] =

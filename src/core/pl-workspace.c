@@ -28,6 +28,11 @@ struct _PlWorkspace
   sqlite3 *db;
   int lock_fd;
   int schema_version;
+
+  /* A writer connection finishing in the background:
+   * see pl_workspace_close_writer_in_background() */
+  GMutex closing_lock;
+  GThread *closing;
 };
 
 G_DEFINE_FINAL_TYPE (PlWorkspace, pl_workspace, G_TYPE_OBJECT)
@@ -191,7 +196,10 @@ configure_connection (sqlite3  *db,
   if (sqlite3_exec (db,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA foreign_keys = ON;"
-                    "PRAGMA synchronous = NORMAL;",
+                    "PRAGMA synchronous = NORMAL;"
+                    /* Large sorts (a GROUP BY over every response, an index
+                     * made again after an import) may use a second core. */
+                    "PRAGMA threads = 1;",
                     NULL, NULL, &errmsg) != SQLITE_OK)
     {
       g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
@@ -270,6 +278,7 @@ pl_workspace_finalize (GObject *object)
   pl_workspace_close (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
+  g_mutex_clear (&self->closing_lock);
 
   G_OBJECT_CLASS (pl_workspace_parent_class)->finalize (object);
 }
@@ -329,6 +338,7 @@ static void
 pl_workspace_init (PlWorkspace *self)
 {
   self->lock_fd = -1;
+  g_mutex_init (&self->closing_lock);
 }
 
 int
@@ -515,11 +525,25 @@ pl_workspace_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static void
+join_closing (PlWorkspace *self)
+{
+  GThread *closing;
+
+  g_mutex_lock (&self->closing_lock);
+  closing = g_steal_pointer (&self->closing);
+  g_mutex_unlock (&self->closing_lock);
+
+  if (closing != NULL)
+    g_thread_join (closing);
+}
+
 void
 pl_workspace_close (PlWorkspace *self)
 {
   g_return_if_fail (PL_IS_WORKSPACE (self));
 
+  join_closing (self);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   release_lock (self->lock_fd);
   self->lock_fd = -1;
@@ -635,6 +659,58 @@ pl_workspace_open_writer (PlWorkspace  *self,
     }
 
   return db;
+}
+
+static gpointer
+checkpoint_and_close (gpointer data)
+{
+  sqlite3 *db = data;
+  int log_frames = 0, copied_frames = 0;
+  gint64 start = g_get_monotonic_time ();
+  int rc;
+
+  rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied_frames);
+  g_debug ("Checkpoint in the background: %d of %d pages in %.0f ms (%s)",
+           copied_frames, log_frames, (g_get_monotonic_time () - start) / 1000.0, sqlite3_errstr (rc));
+  sqlite3_close (db);
+
+  return NULL;
+}
+
+/**
+ * pl_workspace_close_writer_in_background:
+ * @db: (transfer full): a connection from pl_workspace_open_writer(), its
+ *   work committed, with automatic checkpoints turned off
+ *   (PRAGMA wal_autocheckpoint = 0)
+ *
+ * Copies what @db wrote from the write-ahead log into the workspace file
+ * (a checkpoint) and closes it, in a thread of its own. After a large
+ * import this copy takes about as long as building an index, and the
+ * rows are already safe in the log, so nobody need wait for it: readers
+ * see them through the log meanwhile. Closing the workspace waits for it.
+ */
+void
+pl_workspace_close_writer_in_background (PlWorkspace *self,
+                                         sqlite3     *db)
+{
+  GThread *thread;
+
+  g_return_if_fail (PL_IS_WORKSPACE (self));
+  g_return_if_fail (db != NULL);
+
+  /* One at a time: a second waits for the first. */
+  join_closing (self);
+
+  thread = g_thread_try_new ("pl-checkpoint", checkpoint_and_close, db, NULL);
+  if (thread == NULL)
+    {
+      checkpoint_and_close (db);
+      return;
+    }
+
+  g_mutex_lock (&self->closing_lock);
+  self->closing = thread;
+  g_mutex_unlock (&self->closing_lock);
 }
 
 void

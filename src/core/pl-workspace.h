@@ -45,6 +45,8 @@ sqlite3      *pl_workspace_open_reader   (PlWorkspace  *self,
                                           GError      **error);
 sqlite3      *pl_workspace_open_writer   (PlWorkspace  *self,
                                           GError      **error);
+void          pl_workspace_close_writer_in_background (PlWorkspace *self,
+                                                       sqlite3     *db);
 gboolean      pl_workspace_exec          (PlWorkspace  *self,
                                           const char   *sql,
                                           GError      **error);

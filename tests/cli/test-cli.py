@@ -24,7 +24,7 @@ CLI = None
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # The schema version this build writes (src/core/pl-schema.c).
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 KPI_CODES = ['csat', 'nps', 'ces', 'fcr', 'asa', 'abandonment', 'complaints', 'qa']
 

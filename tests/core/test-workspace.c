@@ -447,6 +447,81 @@ test_migrates_comment_codes (Fixture       *fixture,
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM comment_codes"), ==, 2);
 }
 
+/* Version 9 drops the two indexes only the duplicate rules used, which
+ * now sort the table instead; the rows and the KPIs' index stay. */
+static void
+test_migrates_duplicate_indexes (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlWorkspace) ws = NULL;
+  sqlite3 *db = NULL;
+  sqlite3 *raw = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pl_schema_migrate_to (raw, 0, 8, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (raw, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                 " ('responses_external', 'responses_respondent')"), ==, 2);
+  g_assert_cmpint (sqlite3_exec (raw,
+    "INSERT INTO surveys (id, name, created_at) VALUES (1, 'Visit', '2026-01-01T00:00:00Z');"
+    "INSERT INTO responses (id, survey_id, responded_on, external_ref, created_at, updated_at) VALUES"
+    " (1, 1, '2026-01-05', 'R1', 'x', 'x'), (2, 1, '2026-01-06', 'R1', 'x', 'x');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  ws = pl_workspace_open (fixture->path, &error);
+  g_assert_no_error (error);
+  db = pl_workspace_get_db (ws);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, pl_workspace_get_current_version ());
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+                                " ('responses_external', 'responses_respondent')"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'responses_survey_date'"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM responses WHERE external_ref = 'R1'"), ==, 2);
+}
+
+/* A writer handed over with its work committed and no automatic
+ * checkpoint: its pages reach the workspace file in the background, by the
+ * time the workspace is closed, while another connection stays open (so
+ * that no close of a last connection does it instead). */
+static void
+test_writer_checkpoint_in_background (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlWorkspace) ws = NULL;
+  sqlite3 *writer;
+  sqlite3 *other = NULL;
+  GStatBuf before, after;
+
+  ws = pl_workspace_create (fixture->path, "Checkpoints", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (raw_int (other, "SELECT count(*) FROM surveys"), ==, 0);
+
+  writer = pl_workspace_open_writer (ws, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (writer,
+    "PRAGMA wal_autocheckpoint = 0;"
+    "BEGIN;"
+    "CREATE TABLE filler (x);"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+    "  INSERT INTO filler SELECT randomblob (1000) FROM n;"
+    "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+  g_assert_cmpint (before.st_size, <, 1000000);
+
+  pl_workspace_close_writer_in_background (ws, writer);
+  pl_workspace_close (ws);
+
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, >, 2000000);
+  g_assert_cmpint (raw_int (other, "SELECT count(*) FROM filler"), ==, 2000);
+  sqlite3_close (other);
+}
+
 static void
 test_failed_migration_keeps_original (Fixture       *fixture,
                                       gconstpointer  user_data)
@@ -554,6 +629,8 @@ main (int   argc,
   ADD ("/core/workspace/migrate/version-0", test_migrates_version_0);
   ADD ("/core/workspace/migrate/answers", test_migrates_answers);
   ADD ("/core/workspace/migrate/comment-codes", test_migrates_comment_codes);
+  ADD ("/core/workspace/migrate/duplicate-indexes", test_migrates_duplicate_indexes);
+  ADD ("/core/workspace/writer-checkpoint", test_writer_checkpoint_in_background);
   ADD ("/core/workspace/migrate/failure-keeps-original", test_failed_migration_keeps_original);
   ADD ("/core/workspace/items-audit-signal", test_items_audit_and_signal);
 
