@@ -2651,7 +2651,7 @@ restore_indexes (Importer  *imp,
  * Responses and observations get their ids from the import (it holds the
  * write lock from the start), so their answers and scores can be batched
  * too. */
-#define BATCH_ROWS 128
+#define BATCH_ROWS 512
 
 typedef enum
 {
@@ -2822,10 +2822,13 @@ batch_flush (Importer  *imp,
              GError   **error)
 {
   guint n_rows = batch_n_rows (batch);
+  /* SQLite takes 32,766 parameters a statement unless built otherwise. */
+  guint per_statement = MIN (BATCH_ROWS, MAX (1, sqlite3_limit (imp->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) /
+                                                 (int) batch->width));
 
-  for (guint first = 0; first < n_rows; first += BATCH_ROWS)
+  for (guint first = 0; first < n_rows; first += per_statement)
     {
-      guint k = MIN (BATCH_ROWS, n_rows - first);
+      guint k = MIN (per_statement, n_rows - first);
       sqlite3_stmt *stmt = batch_statement (imp, batch, k, error);
       const Bound *bound;
 
@@ -2946,8 +2949,10 @@ writer_main (gpointer data)
       if (load == NULL)
         break;
 
-      /* After a failure the rest are dropped: the import is rolled back. */
-      if (imp->writer_error == NULL)
+      /* After a failure, or once the import has stopped (cancelled or
+       * failed: it waits for every batch before it finishes), the rest
+       * are dropped: the import is rolled back. */
+      if (imp->writer_error == NULL && !imp->writer_quit)
         {
           g_mutex_unlock (&imp->writer_lock);
           ok = write_batches (imp, load->rows, load->details, &error);
