@@ -1416,6 +1416,7 @@ prepare_criteria (Importer  *imp,
         PlCriterion *copy = pl_criterion_new ();
 
         copy->id = criterion->id;
+        g_free (copy->text);
         copy->text = g_strdup (criterion->text);
         copy->scale = criterion->scale == SCALE_YPN ? PL_CRITERION_SCALE_YPN
                     : criterion->scale == SCALE_SCALE5 ? PL_CRITERION_SCALE_SCALE5
