@@ -861,7 +861,7 @@ typedef struct
   GPtrArray *problems;           /* of PlImportProblem*, this record's */
 } Importer;
 
-static void batch_clear (struct _Batch *batch);
+static void batch_free (struct _Batch *batch);
 static void drop_caches (Importer *imp);
 
 static void writer_stop (Importer *imp);
@@ -876,12 +876,8 @@ importer_clear (Importer *imp)
                              TRUE, NULL));
   g_queue_clear_full (&imp->writer_full, load_free);
   g_queue_clear_full (&imp->writer_free, load_free);
-  if (imp->rows != NULL)
-    batch_clear (imp->rows);
-  if (imp->details != NULL)
-    batch_clear (imp->details);
-  g_clear_pointer (&imp->rows, g_free);
-  g_clear_pointer (&imp->details, g_free);
+  g_clear_pointer (&imp->rows, batch_free);
+  g_clear_pointer (&imp->details, batch_free);
   g_clear_error (&imp->writer_error);
   if (imp->answers != NULL)
     g_string_free (g_steal_pointer (&imp->answers), TRUE);
@@ -2700,12 +2696,14 @@ batch_init (Batch      *batch,
   batch->statements = g_ptr_array_new_with_free_func (finalize_statement);
 }
 
+/* A batch that batch_init() never saw (no details to write) has nothing. */
 static void
-batch_clear (Batch *batch)
+batch_free (Batch *batch)
 {
   g_clear_pointer (&batch->values, g_array_unref);
   g_clear_pointer (&batch->texts, g_string_chunk_free);
   g_clear_pointer (&batch->statements, g_ptr_array_unref);
+  g_free (batch);
 }
 
 static void
@@ -2897,10 +2895,8 @@ load_free (gpointer data)
 {
   Load *load = data;
 
-  batch_clear (load->rows);
-  batch_clear (load->details);
-  g_free (load->rows);
-  g_free (load->details);
+  batch_free (load->rows);
+  batch_free (load->details);
   g_free (load);
 }
 

@@ -346,6 +346,23 @@ test_migrates_version_0 (Fixture       *fixture,
   g_assert_null (pl_workspace_get_backup_path (ws));
 }
 
+/* A raw connection to a new workspace file made up to @version only. */
+static sqlite3 *
+open_at_version (const char *path,
+                 int         version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (pl_schema_migrate_to (raw, 0, version, &error));
+  g_assert_no_error (error);
+
+  return raw;
+}
+
 /* Version 3 moved answers from their own table into each response, as
  * JSON: numbers, text and blanks all come through, and the answers view
  * reads and writes them as rows. */
@@ -357,12 +374,8 @@ test_migrates_answers (Fixture       *fixture,
   g_autoptr(PlWorkspace) ws = NULL;
   sqlite3 *db = NULL;
   sqlite3 *raw = NULL;
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (pl_schema_migrate_to (raw, 0, 2, &error));
-  g_assert_no_error (error);
+  raw = open_at_version (fixture->path, 2);
   g_assert_cmpint (sqlite3_exec (raw,
     "INSERT INTO surveys (id, name, created_at) VALUES (1, 'Visit', '2026-01-01T00:00:00Z');"
     "INSERT INTO questions (id, survey_id, position, code, text, kind) VALUES"
@@ -412,12 +425,8 @@ test_migrates_comment_codes (Fixture       *fixture,
   g_autoptr(PlWorkspace) ws = NULL;
   sqlite3 *db = NULL;
   sqlite3 *raw = NULL;
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (pl_schema_migrate_to (raw, 0, 7, &error));
-  g_assert_no_error (error);
+  raw = open_at_version (fixture->path, 7);
   g_assert_cmpint (sqlite3_exec (raw,
     "INSERT INTO themes (id, name, position, created_at) VALUES (1, 'Price', 0, 'x'), (2, 'Waiting', 1, 'x');"
     "INSERT INTO comment_codes (entity, entity_id, question_id, theme_id, origin, coded_at) VALUES"
@@ -457,12 +466,8 @@ test_migrates_duplicate_indexes (Fixture       *fixture,
   g_autoptr(PlWorkspace) ws = NULL;
   sqlite3 *db = NULL;
   sqlite3 *raw = NULL;
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", PL_WORKSPACE_APPLICATION_ID);
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (pl_schema_migrate_to (raw, 0, 8, &error));
-  g_assert_no_error (error);
+  raw = open_at_version (fixture->path, 8);
   g_assert_cmpint (raw_int (raw, "SELECT count(*) FROM sqlite_schema WHERE name IN"
                                  " ('responses_external', 'responses_respondent')"), ==, 2);
   g_assert_cmpint (sqlite3_exec (raw,
