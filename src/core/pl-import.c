@@ -809,7 +809,8 @@ typedef struct
   GHashTable *teams;
 
   GHmac *hmac;
-  struct _PseudonymCache *pseudonyms; /* identifier as written → pseudonym, for repeat customers */
+  GHashTable *pseudonyms;        /* identifier as written → pseudonym, for repeat customers */
+  GStringChunk *pseudonym_texts; /* the keys and values of pseudonyms */
   GHashTable *days;              /* date as written → "YYYY-MM-DD" */
   GStringChunk *day_texts;       /* the keys and values of days */
 
@@ -1730,7 +1731,8 @@ parse_boolean (const char *text,
       short_key[len++] = g_ascii_tolower (*p);
     }
   short_key[len] = '\0';
-  if (text[len] != '\0' || (len > 0 && (g_ascii_isspace (short_key[0]) || g_ascii_isspace (short_key[len - 1]))))
+  if (text[len] != '\0' ||
+      (len > 0 && (g_ascii_isspace (short_key[0]) || g_ascii_isspace (short_key[len - 1]))))
     key = long_key = name_key (text);
 
   if (word_in (key, yes_words))
@@ -2093,75 +2095,10 @@ read_criterion (Importer   *imp,
   return CELL_OK;
 }
 
-/* Customers come back: a bounded cache spares a keyed hash per row. It is
- * looked up for every row, so it is a flat table (open addressing) whose
- * slots hold the pseudonym itself: a lookup reads one slot and the text it
- * compares, where a GHashTable of strings reads three places. It is emptied
- * only between records (see map_record()), so a pseudonym stays valid until
- * the next record. */
-#define PSEUDONYM_SLOTS        (1 << 19)
-#define MAX_CACHED_PSEUDONYMS  (PSEUDONYM_SLOTS / 2)
-
-typedef struct
-{
-  guint32 hash;             /* of the identifier as written; 0: an empty slot */
-  guint32 length;
-  const char *identifier;   /* in the cache's texts */
-  char pseudonym[2 + 16 + 1];
-} PseudonymSlot;
-
-typedef struct _PseudonymCache
-{
-  PseudonymSlot *slots;     /* PSEUDONYM_SLOTS of them */
-  guint n_used;
-  GStringChunk *texts;
-} PseudonymCache;
-
-static void
-pseudonym_cache_free (PseudonymCache *cache)
-{
-  g_free (cache->slots);
-  g_string_chunk_free (cache->texts);
-  g_free (cache);
-}
-
-static void
-pseudonym_cache_clear (PseudonymCache *cache)
-{
-  memset (cache->slots, 0, PSEUDONYM_SLOTS * sizeof (PseudonymSlot));
-  cache->n_used = 0;
-  g_string_chunk_clear (cache->texts);
-}
-
-/* The slot of @identifier: its own, or the empty one where it belongs. */
-static PseudonymSlot *
-pseudonym_cache_slot (PseudonymCache *cache,
-                      const char     *identifier,
-                      guint32        *out_hash,
-                      guint32        *out_length)
-{
-  guint32 hash = 2166136261u;         /* FNV-1a */
-  guint32 length = 0;
-  guint32 i;
-
-  for (const guchar *p = (const guchar *) identifier; *p != '\0'; p++, length++)
-    hash = (hash ^ *p) * 16777619u;
-  if (hash == 0)
-    hash = 1;
-
-  for (i = hash & (PSEUDONYM_SLOTS - 1); ; i = (i + 1) & (PSEUDONYM_SLOTS - 1))
-    {
-      PseudonymSlot *slot = &cache->slots[i];
-
-      if (slot->hash == 0 ||
-          (slot->hash == hash && slot->length == length && memcmp (slot->identifier, identifier, length) == 0))
-        {
-          *out_hash = hash;
-          *out_length = length;
-          return slot;
-        }
-    }
-}
+/* Customers come back: a bounded cache spares a keyed hash per row. Its
+ * strings live in one chunk, and it is emptied only between records (see
+ * map_record()), so a pseudonym stays valid until the next record. */
+#define MAX_CACHED_PSEUDONYMS 262144
 
 static const char *
 customer_pseudonym (Importer   *imp,
@@ -2171,19 +2108,18 @@ customer_pseudonym (Importer   *imp,
   g_autofree char *key = NULL;
   guint8 digest[32];
   gsize digest_len = sizeof digest;
-  PseudonymSlot *slot;
-  guint32 hash, length;
+  char text[2 + 16 + 1] = "P-";
+  const char *pseudonym;
 
   if (imp->pseudonyms == NULL)
     {
-      imp->pseudonyms = g_new0 (PseudonymCache, 1);
-      imp->pseudonyms->slots = g_new0 (PseudonymSlot, PSEUDONYM_SLOTS);
-      imp->pseudonyms->texts = g_string_chunk_new (64 * 1024);
+      imp->pseudonyms = g_hash_table_new (g_str_hash, g_str_equal);
+      imp->pseudonym_texts = g_string_chunk_new (64 * 1024);
     }
 
-  slot = pseudonym_cache_slot (imp->pseudonyms, identifier, &hash, &length);
-  if (slot->hash != 0)
-    return slot->pseudonym;
+  pseudonym = g_hash_table_lookup (imp->pseudonyms, identifier);
+  if (pseudonym != NULL)
+    return pseudonym;
 
   /* As pseudonym_with_hmac(), which gives the same text, without its copies. */
   key = name_key (identifier);
@@ -2193,20 +2129,17 @@ customer_pseudonym (Importer   *imp,
   hmac = g_hmac_copy (imp->hmac);
   g_hmac_update (hmac, (const guchar *) key, -1);
   g_hmac_get_digest (hmac, digest, &digest_len);
-  slot->pseudonym[0] = 'P';
-  slot->pseudonym[1] = '-';
   for (guint i = 0; i < 8; i++)
     {
-      slot->pseudonym[2 + 2 * i] = "0123456789abcdef"[digest[i] >> 4];
-      slot->pseudonym[3 + 2 * i] = "0123456789abcdef"[digest[i] & 0xf];
+      text[2 + 2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      text[3 + 2 * i] = "0123456789abcdef"[digest[i] & 0xf];
     }
-  slot->pseudonym[18] = '\0';
-  slot->hash = hash;
-  slot->length = length;
-  slot->identifier = g_string_chunk_insert_len (imp->pseudonyms->texts, identifier, length);
-  imp->pseudonyms->n_used++;
 
-  return slot->pseudonym;
+  pseudonym = g_string_chunk_insert_len (imp->pseudonym_texts, text, sizeof text - 1);
+  g_hash_table_insert (imp->pseudonyms,
+                       g_string_chunk_insert (imp->pseudonym_texts, identifier),
+                       (gpointer) pseudonym);
+  return pseudonym;
 }
 
 /* Dates repeat from row to row: the days already read, by their text. */
@@ -2217,7 +2150,8 @@ customer_pseudonym (Importer   *imp,
 static void
 drop_caches (Importer *imp)
 {
-  g_clear_pointer (&imp->pseudonyms, pseudonym_cache_free);
+  g_clear_pointer (&imp->pseudonyms, g_hash_table_unref);
+  g_clear_pointer (&imp->pseudonym_texts, g_string_chunk_free);
   g_clear_pointer (&imp->days, g_hash_table_unref);
   g_clear_pointer (&imp->day_texts, g_string_chunk_free);
 }
@@ -2226,8 +2160,11 @@ drop_caches (Importer *imp)
 static void
 trim_caches (Importer *imp)
 {
-  if (imp->pseudonyms != NULL && imp->pseudonyms->n_used >= MAX_CACHED_PSEUDONYMS)
-    pseudonym_cache_clear (imp->pseudonyms);
+  if (imp->pseudonyms != NULL && g_hash_table_size (imp->pseudonyms) >= MAX_CACHED_PSEUDONYMS)
+    {
+      g_hash_table_remove_all (imp->pseudonyms);
+      g_string_chunk_clear (imp->pseudonym_texts);
+    }
 
   if (imp->days != NULL && g_hash_table_size (imp->days) >= MAX_CACHED_DATES)
     {
