@@ -636,8 +636,8 @@ load_comparison (PlCalibrationPage *self)
   if (comparison->kappa != NULL && comparison->kappa->method == PL_AGREEMENT_COHEN &&
       comparison->kappa->defined)
     {
-      g_autofree char *lower = g_strdup_printf ("%.2f", comparison->kappa->lower);
-      g_autofree char *upper = g_strdup_printf ("%.2f", comparison->kappa->upper);
+      g_autofree char *lower = pl_agreement_format_kappa (comparison->kappa->lower);
+      g_autofree char *upper = pl_agreement_format_kappa (comparison->kappa->upper);
 
       /* Translators: the bounds of the interval */
       method = g_strdup_printf (_("Cohen’s kappa, 95%% interval %s to %s; words after Landis & Koch."),

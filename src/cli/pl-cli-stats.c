@@ -1006,14 +1006,6 @@ read_ratings (const char  *path,
   return TRUE;
 }
 
-static char *
-format_kappa (double kappa)
-{
-  if (kappa < 0 && lround (kappa * 100) < 0)
-    return g_strdup_printf ("−%.2f", -kappa);
-  return g_strdup_printf ("%.2f", fabs (kappa));
-}
-
 static void
 print_kappa_json (const PlAgreement *agreement,
                   const Ratings     *ratings)
@@ -1065,7 +1057,7 @@ print_kappa_text (const PlAgreement *agreement,
   g_autofree char *raters = g_strdup_printf ("%u", agreement->n_raters);
   g_autofree char *observed = format_percent (agreement->agreement);
   g_autofree char *expected = format_percent (agreement->expected);
-  g_autofree char *kappa = format_kappa (agreement->kappa);
+  g_autofree char *kappa = pl_agreement_format_kappa (agreement->kappa);
   g_autoptr(GString) categories = g_string_new (NULL);
 
   for (guint i = 0; i < agreement->categories->len; i++)
@@ -1075,8 +1067,8 @@ print_kappa_text (const PlAgreement *agreement,
   if (agreement->method == PL_AGREEMENT_COHEN)
     {
       g_autofree char *se = g_strdup_printf ("%.3f", agreement->se);
-      g_autofree char *lower = format_kappa (agreement->lower);
-      g_autofree char *upper = format_kappa (agreement->upper);
+      g_autofree char *lower = pl_agreement_format_kappa (agreement->lower);
+      g_autofree char *upper = pl_agreement_format_kappa (agreement->upper);
 
       /* Translators: the two raters' names, then the number of items */
       g_print (_("Cohen’s kappa for two raters (%s and %s) on %s items\n"),

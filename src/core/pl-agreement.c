@@ -474,6 +474,25 @@ pl_agreement_landis_koch (double kappa)
   return C_("agreement", "undefined");
 }
 
+/**
+ * pl_agreement_format_kappa:
+ *
+ * Returns: a kappa to two places, "0.61" or "−0.12" with a real minus
+ *   sign (never "-0.00"), rounded as pl_agreement_landis_koch() rounds it
+ *   to choose its word, so that the two always agree
+ */
+char *
+pl_agreement_format_kappa (double kappa)
+{
+  int h;
+
+  if (!isfinite (kappa))
+    return g_strdup ("—");
+
+  h = kappa_hundredths (kappa);
+  return g_strdup_printf ("%s%d.%02d", h < 0 ? "−" : "", ABS (h) / 100, ABS (h) % 100);
+}
+
 char *
 pl_agreement_describe (const PlAgreement *agreement,
                        const char        *raters,
@@ -491,14 +510,7 @@ pl_agreement_describe (const PlAgreement *agreement,
     }
 
   {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_autofree char *kappa = NULL;
-
-    /* "−0.12" with a real minus sign; never "-0.00". */
-    if (kappa_hundredths (agreement->kappa) < 0)
-      kappa = g_strdup_printf ("−%s", g_ascii_formatd (buf, sizeof buf, "%.2f", -agreement->kappa));
-    else
-      kappa = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", fabs (agreement->kappa)));
+    g_autofree char *kappa = pl_agreement_format_kappa (agreement->kappa);
 
     /* Translators: kappa, its word ("moderate"), "2 evaluators", then "10 criteria" */
     return g_strdup_printf (_("κ = %s, %s agreement, %s, %s"),

@@ -92,6 +92,7 @@ PlAgreement *pl_agreement_from_labels   (const char * const *labels,
  * NaN gives "undefined". */
 const char  *pl_agreement_landis_koch_key (double kappa);
 const char  *pl_agreement_landis_koch     (double kappa);
+char        *pl_agreement_format_kappa    (double kappa);
 
 /* "κ = 0.41, moderate agreement, 2 evaluators, 10 criteria": @raters and
  * @items name what was rated and who rated, already in the plural the

@@ -326,6 +326,51 @@ test_landis_koch (void)
   g_assert_cmpstr (pl_agreement_method_to_string (PL_AGREEMENT_FLEISS), ==, "fleiss");
 }
 
+/* The printed kappa and its word never disagree at a boundary: 0.6001
+ * prints as 0.60, which Landis & Koch call moderate, not substantial. */
+static void
+test_format_matches_word (void)
+{
+  static const struct
+  {
+    double kappa;
+    const char *text;
+    const char *word;
+  } cases[] = {
+    { 0.6001, "0.60", "moderate" },
+    { 0.6049, "0.60", "moderate" },
+    { 0.6051, "0.61", "substantial" },
+    { 0.2, "0.20", "slight" },
+    { 0.2049, "0.20", "slight" },
+    { 0.8049, "0.80", "substantial" },
+    { 1.0, "1.00", "almost perfect" },
+    { -0.004, "0.00", "slight" },
+    { -0.006, "−0.01", "poor" },
+    { -0.25, "−0.25", "poor" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pl_agreement_format_kappa (cases[i].kappa);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpstr (pl_agreement_landis_koch_key (cases[i].kappa), ==, cases[i].word);
+    }
+
+  /* Every kappa from −1 to 1 in steps of 0.0001: the word of the printed
+   * value is the word of the kappa. */
+  for (int k = -10000; k <= 10000; k++)
+    {
+      double kappa = k / 10000.0;
+      g_autofree char *text = pl_agreement_format_kappa (kappa);
+      double printed = g_ascii_strtod (g_str_has_prefix (text, "−") ? text + strlen ("−") : text, NULL);
+
+      if (g_str_has_prefix (text, "−"))
+        printed = -printed;
+      g_assert_cmpstr (pl_agreement_landis_koch_key (printed), ==, pl_agreement_landis_koch_key (kappa));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -341,6 +386,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/agreement/negative", test_negative);
   g_test_add_func ("/core/agreement/errors", test_errors);
   g_test_add_func ("/core/agreement/landis-koch", test_landis_koch);
+  g_test_add_func ("/core/agreement/format-matches-word", test_format_matches_word);
 
   return g_test_run ();
 }
