@@ -3266,16 +3266,25 @@ pl_survey_update_question (PlWorkspace           *workspace,
         }
     }
 
-  if (kind_changed && !checked.has_scale)
+  /* A KPI's calculation fits its question's kind and scale (an NPS KPI
+   * counts 9s and 10s out of 0 to 10), even before any answer is in. */
+  if (kind_changed || scale_changed)
     {
       kpi = question_first_kpi (workspace, question_id, &ok, error);
       if (!ok)
         return FALSE;
-      if (kpi != NULL)
+      if (kpi != NULL && !checked.has_scale)
         {
           g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
                        _("The KPI “%s” is calculated from this question, so it must stay a "
                          "question answered on a scale."), kpi);
+          return FALSE;
+        }
+      if (kpi != NULL)
+        {
+          g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+                       _("The KPI “%s” is calculated from this question as it is, so its kind and "
+                         "scale cannot change. Add a new question, or change the KPI first."), kpi);
           return FALSE;
         }
     }

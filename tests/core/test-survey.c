@@ -1292,6 +1292,24 @@ test_question_kpis (Fixture       *f,
                                        "so it must stay a question answered on a scale.");
   g_clear_error (&error);
   g_assert_cmpstr (pl_test_query_text (f->ws, "SELECT kind FROM questions WHERE id = 2"), ==, "nps");
+
+  /* Another scale would not fit the NPS calculation either. */
+  spec.kind = PL_QUESTION_CSAT;
+  g_assert_false (pl_survey_update_question (f->ws, Q_NPS, &spec, &error));
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The KPI “Net Promoter Score” is calculated from this question as "
+                                       "it is, so its kind and scale cannot change. Add a new question, "
+                                       "or change the KPI first.");
+  g_clear_error (&error);
+  g_assert_cmpstr (pl_test_query_text (f->ws, "SELECT kind FROM questions WHERE id = 2"), ==, "nps");
+
+  /* Its wording still can. */
+  spec.kind = PL_QUESTION_NPS;
+  spec.scale_min = 0;
+  spec.scale_max = 10;
+  g_assert_true (pl_survey_update_question (f->ws, Q_NPS, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_test_query_text (f->ws, "SELECT text FROM questions WHERE id = 2"), ==, "Recommend?");
 }
 
 static char *
