@@ -334,6 +334,12 @@ test_design (void)
   pl_workspace_close (ws);
 }
 
+static gboolean
+has_fifth_row (gpointer list)
+{
+  return gtk_list_box_get_row_at_index (list, 4) != NULL;
+}
+
 static void
 test_answered (void)
 {
@@ -377,7 +383,9 @@ test_answered (void)
   /* A new Likert question: "Make a KPI…" opens the wizard on it. */
   likert = pl_survey_add_question (ws, 1, &spec, &error);
   g_assert_no_error (error);
-  pl_test_wait (100);
+  /* The page reloads once the workspace says it changed: on a busy
+   * machine that can take longer than a moment. */
+  g_assert_true (pl_test_wait_until (has_fifth_row, list (&f, "question-list"), 5000));
   g_assert_cmpstr (row_title (list (&f, "question-list"), 4), ==, "5. The adviser understood what I needed.");
   gtk_widget_activate_action (GTK_WIDGET (f.page), "surveys.make-kpi", "x", likert);
   wizard = pl_surveys_page_get_kpi_wizard (f.page);
