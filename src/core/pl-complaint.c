@@ -675,10 +675,26 @@ pl_complaint_validate (PlComplaint       *self,
                  _("Describe the complaint in a few words: what the customer is unhappy "
                    "about."));
 
-  return check_later_day (self->responded_on, received, today,
-                          PL_COMPLAINT_FIELD_RESPONDED_ON, out_field, error) &&
-         check_later_day (self->resolved_on, received, today,
-                          PL_COMPLAINT_FIELD_RESOLVED_ON, out_field, error);
+  if (!check_later_day (self->responded_on, received, today,
+                        PL_COMPLAINT_FIELD_RESPONDED_ON, out_field, error) ||
+      !check_later_day (self->resolved_on, received, today,
+                        PL_COMPLAINT_FIELD_RESOLVED_ON, out_field, error))
+    return FALSE;
+
+  /* Resolving a complaint answers the customer: a first response dated
+   * after the resolution is a mistake in one of the two dates. */
+  {
+    g_autofree char *responded = pl_date_parse_day (self->responded_on);
+    g_autofree char *resolved = pl_date_parse_day (self->resolved_on);
+
+    if (responded != NULL && resolved != NULL && strcmp (responded, resolved) > 0)
+      return fail (PL_COMPLAINT_FIELD_RESPONDED_ON, out_field, error,
+                   _("The first response is dated after the complaint was resolved. The "
+                     "customer hears the outcome at the latest when it is resolved: check both "
+                     "dates."));
+  }
+
+  return TRUE;
 }
 
 /* Listing */

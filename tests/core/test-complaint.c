@@ -234,6 +234,20 @@ test_validate (void)
   pl_complaint_set_responded_on (complaint, "2026-03-02");
   g_assert_true (pl_complaint_validate (complaint, NULL, &error));
   g_assert_no_error (error);
+
+  /* A first response after the resolution is a mistake in a date; on the
+   * day it was resolved, or before, it is fine. */
+  pl_complaint_set_responded_on (complaint, "2026-03-09");
+  pl_complaint_set_resolved_on (complaint, "2026-03-05");
+  assert_invalid (complaint, PL_COMPLAINT_FIELD_RESPONDED_ON,
+                  "The first response is dated after the complaint was resolved. The customer hears "
+                  "the outcome at the latest when it is resolved: check both dates.");
+  pl_complaint_set_responded_on (complaint, "2026-03-05");
+  g_assert_true (pl_complaint_validate (complaint, NULL, &error));
+  g_assert_no_error (error);
+  pl_complaint_set_responded_on (complaint, "2026-03-03");
+  g_assert_true (pl_complaint_validate (complaint, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static gint64
