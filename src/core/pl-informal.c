@@ -105,7 +105,7 @@ static const char * const sentiment_labels[] = {
   "   AND (?4 = 0 OR f.channel_id = ?4)" \
   "   AND (?5 IS NULL OR date (f.received_on) >= ?5)" \
   "   AND (?6 IS NULL OR date (f.received_on) <= ?6)" \
-  "   AND (?7 IS NULL OR instr (lower (f.text), lower (?7)) > 0)"
+  "   AND (?7 IS NULL OR instr (pl_fold (f.text), pl_fold (?7)) > 0)"
 
 /* Helpers */
 

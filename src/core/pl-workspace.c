@@ -185,6 +185,28 @@ query_int (sqlite3     *db,
   return TRUE;
 }
 
+/* pl_fold (text): @text case-folded for searching, for every script
+ * (SQLite's lower() knows only ASCII, so "ÉTÉ" would not find "été"). */
+static void
+fold_func (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *normal = NULL;
+  char *folded;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  folded = g_utf8_casefold (normal != NULL ? normal : text, -1);
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
 static gboolean
 configure_connection (sqlite3  *db,
                       GError  **error)
@@ -192,6 +214,14 @@ configure_connection (sqlite3  *db,
   char *errmsg = NULL;
 
   sqlite3_busy_timeout (db, 5000);
+
+  if (sqlite3_create_function (db, "pl_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               NULL, fold_func, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PL_ERROR, PL_ERROR_DATABASE,
+                   _("Could not prepare the workspace: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
 
   if (sqlite3_exec (db,
                     "PRAGMA journal_mode = WAL;"

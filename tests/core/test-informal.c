@@ -279,6 +279,21 @@ test_list (Fixture       *fixture,
   filter.search = " QUICK ";
   ASSERT_LISTED (&filter, "6 1");
 
+  /* Case is ignored in every script, not only in ASCII. */
+  g_assert_true (pl_workspace_exec (fixture->ws,
+                                    "INSERT INTO informal_feedback (id, source, received_on, text, created_at)"
+                                    " VALUES (8, 'phone', '2026-04-20', 'SUPERBE ÉTÉ, MERCI', 'x')",
+                                    &error));
+  g_assert_no_error (error);
+  filter.search = "été";
+  ASSERT_LISTED (&filter, "8");
+  filter.search = "Superbe Été";
+  ASSERT_LISTED (&filter, "8");
+  filter.search = "hiver";
+  ASSERT_LISTED (&filter, "");
+  g_assert_true (pl_workspace_exec (fixture->ws, "DELETE FROM informal_feedback WHERE id = 8", &error));
+  filter.search = NULL;
+
   /* Counts by source × sentiment (hand-counted from log_sql; the trashed
    * email is left out): comment card 2 positive 1 negative, social media
    * 1 negative, email 1 positive, phone 1 neutral. */
