@@ -132,9 +132,11 @@ struct _PlKpiAnalysisPage
   AdwPreferencesGroup *segments_group;
   GtkWidget         *segments_box;
   PlChartWidget     *segments_chart;
+  GtkLabel          *segments_caption;
   GtkListBox        *segments_list;
   AdwPreferencesGroup *distribution_group;
   PlChartWidget     *distribution_chart;
+  GtkLabel          *distribution_caption;
   AdwPreferencesGroup *periods_group;
   GtkListBox        *periods_list;
 
@@ -1473,7 +1475,8 @@ show_segments (PlKpiAnalysisPage *self)
   else
     /* Translators: "Week of 21 Sep 2026. The line is the target." */
     description = g_strdup_printf (_("%s. The line is the target."), when);
-  adw_preferences_group_set_description (self->segments_group, description);
+  adw_preferences_group_set_description (self->segments_group, NULL);
+  gtk_label_set_text (self->segments_caption, description);
 
   data = chart_data_new ();
   for (guint i = 1; i < analysis->segments->len; i++)
@@ -1659,7 +1662,8 @@ show_distribution (PlKpiAnalysisPage *self)
   data->distribution.counts = data->counts;
   data->distribution.highlight = -1;
 
-  adw_preferences_group_set_description (self->distribution_group, description);
+  adw_preferences_group_set_description (self->distribution_group, NULL);
+  gtk_label_set_text (self->distribution_caption, description);
   pl_chart_widget_set_distribution_chart (self->distribution_chart, &data->distribution);
   g_clear_pointer (&self->distribution_data, chart_data_free);
   self->distribution_data = data;
@@ -2482,9 +2486,11 @@ pl_kpi_analysis_page_class_init (PlKpiAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segments_group);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segments_box);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segments_chart);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segments_caption);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, segments_list);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, distribution_group);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, distribution_chart);
+  gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, distribution_caption);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, periods_group);
   gtk_widget_class_bind_template_child (widget_class, PlKpiAnalysisPage, periods_list);
 
@@ -2494,6 +2500,16 @@ pl_kpi_analysis_page_class_init (PlKpiAnalysisPageClass *klass)
   gtk_widget_class_install_action (widget_class, "analysis.show-all-signals", NULL, show_all_signals_action);
   gtk_widget_class_install_action (widget_class, "analysis.add-change", NULL, add_change_action);
   gtk_widget_class_install_action (widget_class, "analysis.remove-change", "x", remove_change_action);
+}
+
+static void
+move_into_header (PlChartWidget *chart,
+                  GtkWidget     *label)
+{
+  g_object_ref (label);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (label)), label);
+  pl_chart_widget_set_header (chart, label);
+  g_object_unref (label);
 }
 
 static void
@@ -2516,17 +2532,14 @@ pl_kpi_analysis_page_init (PlKpiAnalysisPage *self)
   g_signal_connect_object (self->themes_list, "row-selected",
                            G_CALLBACK (themes_row_selected_cb), self, G_CONNECT_SWAPPED);
 
+  /* A card's title or caption shares the row of the chart's menu button,
+   * so that the button does not take a row of its own. */
   pl_chart_widget_set_show_menu_button (self->chart, TRUE);
-  /* The card's title shares the row of the chart's menu button. */
-  {
-    GtkWidget *title = g_object_ref (GTK_WIDGET (self->chart_title));
-
-    gtk_box_remove (GTK_BOX (gtk_widget_get_parent (title)), title);
-    pl_chart_widget_set_header (self->chart, title);
-    g_object_unref (title);
-  }
+  move_into_header (self->chart, GTK_WIDGET (self->chart_title));
   pl_chart_widget_set_show_menu_button (self->segments_chart, TRUE);
+  move_into_header (self->segments_chart, GTK_WIDGET (self->segments_caption));
   pl_chart_widget_set_show_menu_button (self->distribution_chart, TRUE);
+  move_into_header (self->distribution_chart, GTK_WIDGET (self->distribution_caption));
 
   gtk_stack_set_visible_child_name (self->stack, "no-workspace");
 }

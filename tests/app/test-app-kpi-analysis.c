@@ -893,9 +893,11 @@ test_distribution (void)
   /* CSAT: each answer from 1 to 5, the focus week's counts as SQL counts them. */
   g_assert_true (gtk_widget_get_visible (child (page, "distribution_group")));
   g_assert_cmpint (pl_chart_widget_get_kind (chart), ==, PL_CHART_WIDGET_DISTRIBUTION);
-  g_assert_cmpstr (adw_preferences_group_get_description (child (page, "distribution_group")), ==,
+  g_assert_cmpstr (gtk_label_get_text (child (page, "distribution_caption")), ==,
                    "Each answer on the 1 to 5 scale in each period, up to the one in focus. "
                    "The top box is 4 or more.");
+  g_assert_true (gtk_widget_get_parent (child (page, "distribution_caption")) == GTK_WIDGET (chart));
+  g_assert_cmpstr (adw_preferences_group_get_description (child (page, "distribution_group")), ==, "");
   {
     g_autofree char *description = pl_chart_widget_dup_description (chart);
     g_autoptr(GString) expected = g_string_new (NULL);
