@@ -31,6 +31,7 @@ struct _PlMetricsPage
   AdwEntryRow     *name_row;
   AdwEntryRow     *code_row;
   AdwEntryRow     *unit_row;
+  AdwEntryRow     *description_row;
   AdwComboRow     *aggregation_row;
   GtkLabel        *create_error_label;
 
@@ -358,11 +359,19 @@ load_grid (PlMetricsPage *self)
   if (self->cells == NULL)
     show_toast (self, error->message);
 
-  if (pl_metric_series_get_aggregation (series) == PL_METRIC_AGGREGATION_RATIO)
-    adw_preferences_group_set_description (self->grid_group,
-                                           _("A ratio: type numerator/denominator, for example 12/240."));
-  else
-    adw_preferences_group_set_description (self->grid_group, pl_metric_series_get_description (series));
+  /* What the series measures, and for a ratio how to type it. */
+  {
+    const char *description = pl_metric_series_get_description (series);
+    g_autoptr(GString) text = g_string_new (description != NULL ? description : "");
+
+    if (pl_metric_series_get_aggregation (series) == PL_METRIC_AGGREGATION_RATIO)
+      {
+        if (text->len > 0)
+          g_string_append (text, text->str[text->len - 1] == '.' ? " " : ". ");
+        g_string_append (text, _("A ratio: type numerator/denominator, for example 12/240."));
+      }
+    adw_preferences_group_set_description (self->grid_group, text->len > 0 ? text->str : NULL);
+  }
   unit = pl_str_stripped (pl_metric_series_get_unit (series));
   if (*unit != '\0')
     /* Translators: the grid's title, "Abandonment rate (%)" */
@@ -697,6 +706,7 @@ create_series_action (GtkWidget  *widget,
                                     unit, aggregation,
                                     aggregation == PL_METRIC_AGGREGATION_RATIO && g_strcmp0 (unit, "%") == 0
                                     ? 100 : 1,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
                                     &error);
   if (series == NULL)
     {
@@ -710,6 +720,7 @@ create_series_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->unit_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row), "");
   load_series (self, pl_metric_series_get_id (series));
   load_grid (self);
   show_toast (self, _("Series added: type or paste its figures"));
@@ -819,6 +830,7 @@ pl_metrics_page_class_init (PlMetricsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, code_row);
   gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, unit_row);
+  gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, description_row);
   gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, aggregation_row);
   gtk_widget_class_bind_template_child (widget_class, PlMetricsPage, create_error_label);
 

@@ -202,12 +202,14 @@ pl_metric_series_create (PlWorkspace          *workspace,
                          const char           *unit,
                          PlMetricAggregation   aggregation,
                          double                scale,
+                         const char           *description,
                          GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *clean_code = pl_str_stripped (code);
   g_autofree char *clean_name = pl_str_stripped (name);
   g_autofree char *clean_unit = g_strdup (unit != NULL ? unit : "");
+  g_autofree char *clean_description = pl_str_stripped (description);
   gint64 id;
 
   g_return_val_if_fail (PL_IS_WORKSPACE (workspace), NULL);
@@ -258,8 +260,8 @@ pl_metric_series_create (PlWorkspace          *workspace,
     return NULL;
 
   stmt = pl_workspace_prepare (workspace,
-                               "INSERT INTO metric_series (code, name, unit, aggregation, scale)"
-                               " VALUES (?, ?, ?, ?, ?)",
+                               "INSERT INTO metric_series (code, name, unit, aggregation, scale, description)"
+                               " VALUES (?, ?, ?, ?, ?, nullif (?, ''))",
                                error);
   if (stmt == NULL)
     goto failed;
@@ -269,6 +271,7 @@ pl_metric_series_create (PlWorkspace          *workspace,
   sqlite3_bind_text (stmt, 3, clean_unit, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, aggregation_names[aggregation], -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 5, scale);
+  sqlite3_bind_text (stmt, 6, clean_description, -1, SQLITE_TRANSIENT);
   if (!pl_workspace_step_done (workspace, stmt, error))
     goto failed;
 

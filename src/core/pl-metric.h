@@ -55,6 +55,7 @@ PlMetricSeries *pl_metric_series_create  (PlWorkspace          *workspace,
                                           const char           *unit,
                                           PlMetricAggregation   aggregation,
                                           double                scale,
+                                          const char           *description,
                                           GError              **error);
 
 /* One cell: a metric_values row, or none. */

@@ -279,10 +279,18 @@ test_create_series (void)
   g_assert_cmpint (count (workspace, "SELECT count (*) FROM metric_series"), ==, 5);
 
   gtk_editable_set_text (child (page, "code_row"), "escalated");
+  gtk_editable_set_text (child (page, "description_row"), "Complaints passed to a manager, of all complaints");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "metrics.create-series", NULL));
   g_assert_cmpint (count (workspace, "SELECT count (*) FROM metric_series WHERE code = 'escalated'"
-                                     " AND aggregation = 'ratio' AND scale = 100 AND unit = '%'"), ==, 1);
+                                     " AND aggregation = 'ratio' AND scale = 100 AND unit = '%'"
+                                     " AND description = 'Complaints passed to a manager, of all complaints'"), ==, 1);
   g_assert_false (gtk_widget_get_visible (child (page, "create_error_label")));
+  g_assert_cmpstr (gtk_editable_get_text (child (page, "description_row")), ==, "");
+  /* What it measures stands above its figures. */
+  g_assert_cmpstr (adw_preferences_group_get_description (child (page, "grid_group")), ==,
+                   "Complaints passed to a manager, of all complaints. "
+                   "A ratio: type numerator/denominator, for example 12/240.");
+  screenshots (window, "new-series");
   /* The new series is shown, empty, ready to type in. */
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (child (page, "series_row"))),
                    ==, "Complaints escalated");

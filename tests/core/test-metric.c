@@ -320,21 +320,24 @@ test_series (Fixture       *f,
   g_autoptr(PlMetricSeries) first = NULL;
 
   series = pl_metric_series_create (f->ws, " fcr ", "First-contact resolution", "%",
-                                    PL_METRIC_AGGREGATION_RATIO, 100, &error);
+                                    PL_METRIC_AGGREGATION_RATIO, 100,
+                                    "  Contacts resolved without a second call, by the customer survey. ", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (pl_metric_series_get_description (series), ==,
+                   "Contacts resolved without a second call, by the customer survey.");
   g_assert_cmpstr (pl_metric_series_get_code (series), ==, "fcr");
   g_assert_cmpint (pl_metric_series_get_aggregation (series), ==, PL_METRIC_AGGREGATION_RATIO);
   g_assert_cmpfloat (pl_metric_series_get_scale (series), ==, 100);
   g_assert_cmpint (count (f, "SELECT count (*) FROM metric_series WHERE code = 'fcr' AND aggregation = 'ratio'"), ==, 1);
 
-  g_assert_null (pl_metric_series_create (f->ws, "FCR", "Again", "", PL_METRIC_AGGREGATION_MEAN, 1, &error));
+  g_assert_null (pl_metric_series_create (f->ws, "FCR", "Again", "", PL_METRIC_AGGREGATION_MEAN, 1, NULL, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "already used by “First-contact resolution”"));
   g_clear_error (&error);
-  g_assert_null (pl_metric_series_create (f->ws, "x y", "Bad code", "", PL_METRIC_AGGREGATION_MEAN, 1, &error));
+  g_assert_null (pl_metric_series_create (f->ws, "x y", "Bad code", "", PL_METRIC_AGGREGATION_MEAN, 1, NULL, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_null (pl_metric_series_create (f->ws, "ok", "  ", "", PL_METRIC_AGGREGATION_MEAN, 1, &error));
+  g_assert_null (pl_metric_series_create (f->ws, "ok", "  ", "", PL_METRIC_AGGREGATION_MEAN, 1, NULL, &error));
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (count (f, "SELECT count (*) FROM metric_series"), ==, 4);
