@@ -65,6 +65,7 @@ struct _PlCalibrationPage
   GPtrArray       *score_list_rows;  /* AdwActionRow, one per criterion */
   GPtrArray       *score_rows;       /* GtkDropDown, one per criterion */
   GPtrArray       *score_values;     /* GArray of double per score row: item i → value */
+  GPtrArray       *score_notes;      /* GtkEntry, one per criterion: why this answer */
   GPtrArray       *consensus_drops;  /* GtkDropDown, one per criterion */
   GPtrArray       *consensus_values; /* GArray of double per drop-down */
   gint64           session_id;       /* the open session, 0 for the list */
@@ -542,6 +543,7 @@ close_scoring (PlCalibrationPage *self)
   clear_rows (self->score_list, self->score_list_rows);
   g_ptr_array_set_size (self->score_rows, 0);
   g_ptr_array_set_size (self->score_values, 0);
+  g_ptr_array_set_size (self->score_notes, 0);
   show_error (self->score_error_label, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->score_group), FALSE);
 }
@@ -567,6 +569,41 @@ grid_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
 
   return label;
+}
+
+/* A criterion in the comparison, with the evaluators' notes on it below:
+ * "Ann: Named the fee twice · Ben: Only partly". */
+static GtkWidget *
+criterion_cell (const PlCalibrationRow *row,
+                GPtrArray              *evaluators)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autoptr(GString) notes = g_string_new (NULL);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), grid_label (row->text, TRUE, NULL));
+
+  for (guint e = 0; row->notes != NULL && e < evaluators->len; e++)
+    {
+      if (row->notes[e] == NULL || *row->notes[e] == '\0')
+        continue;
+      if (notes->len > 0)
+        g_string_append (notes, " · ");
+      /* Translators: an evaluator and their note on a criterion */
+      g_string_append_printf (notes, _("%s: %s"), (const char *) g_ptr_array_index (evaluators, e),
+                              row->notes[e]);
+    }
+
+  if (notes->len > 0)
+    {
+      GtkWidget *label = grid_label (notes->str, TRUE, "dim-label");
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_name (label, "notes");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  return box;
 }
 
 static void
@@ -671,7 +708,7 @@ load_comparison (PlCalibrationPage *self)
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       GArray *values;
       GtkWidget *drop;
-      GtkWidget *text = grid_label (row->text, TRUE, NULL);
+      GtkWidget *text = criterion_cell (row, comparison->evaluators);
       guint selected;
 
       gtk_grid_attach (self->compare_grid, text, 0, i + 1, 1, 1);
@@ -970,6 +1007,66 @@ back_action (GtkWidget  *widget,
   refresh (self);
 }
 
+/* A criterion's note: a button beside its answer opens an entry for why
+ * the evaluator answered so; the button is highlighted, and its tooltip
+ * says the note, once there is one. */
+static void
+note_changed_cb (GtkEditable *entry,
+                 GtkWidget   *button)
+{
+  g_autofree char *note = pl_str_stripped (gtk_editable_get_text (entry));
+
+  if (*note != '\0')
+    {
+      gtk_widget_add_css_class (button, "accent");
+      gtk_widget_set_tooltip_text (button, note);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (button, "accent");
+      gtk_widget_set_tooltip_text (button, _("Add a note: why this answer"));
+    }
+}
+
+static GtkWidget *
+note_button (PlCalibrationPage *self,
+             const char        *criterion,
+             const char        *note)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("Why this answer?"));
+  GtkWidget *entry = gtk_entry_new ();
+  /* Translators: %s is a criterion */
+  g_autofree char *label = g_strdup_printf (_("Note on “%s”"), criterion);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What you heard or read, in a few words"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+  gtk_widget_set_size_request (entry, 280, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+
+  g_signal_connect_object (entry, "changed", G_CALLBACK (note_changed_cb), button, 0);
+  /* Enter closes the note and goes back to the form. */
+  g_signal_connect_object (entry, "activate", G_CALLBACK (gtk_popover_popdown), popover, G_CONNECT_SWAPPED);
+  gtk_editable_set_text (GTK_EDITABLE (entry), note != NULL ? note : "");
+  note_changed_cb (GTK_EDITABLE (entry), button);
+
+  g_ptr_array_add (self->score_notes, entry);
+  return button;
+}
+
 static void
 score_as_action (GtkWidget  *widget,
                  const char *action_name,
@@ -978,6 +1075,7 @@ score_as_action (GtkWidget  *widget,
   PlCalibrationPage *self = PL_CALIBRATION_PAGE (widget);
   const char *evaluator = g_variant_get_string (param, NULL);
   g_autofree double *mine = NULL;
+  g_auto(GStrv) mine_notes = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
   guint n_mine = 0;
@@ -993,7 +1091,7 @@ score_as_action (GtkWidget  *widget,
   /* Only the evaluator's own earlier scores, which the core alone decides. */
   if (pl_calibration_session_has_submitted (self->session, evaluator))
     mine = pl_calibration_get_values (self->workspace, self->session_id, evaluator, evaluator,
-                                      &n_mine, NULL);
+                                      &n_mine, &mine_notes, NULL);
 
   /* Translators: %s is an evaluator's name */
   title = g_strdup_printf (_("Scoring as %s"), evaluator);
@@ -1045,6 +1143,10 @@ score_as_action (GtkWidget  *widget,
                                G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 note_button (self, criterion->text,
+                                              mine_notes != NULL && i < g_strv_length (mine_notes)
+                                              ? mine_notes[i] : NULL));
 
       gtk_list_box_append (self->score_list, row);
       g_ptr_array_add (self->score_list_rows, row);
@@ -1103,6 +1205,7 @@ submit_action (GtkWidget  *widget,
 {
   PlCalibrationPage *self = PL_CALIBRATION_PAGE (widget);
   g_autofree double *values = NULL;
+  g_autofree const char **notes = NULL;
   g_autofree char *message = NULL;
   g_autofree char *evaluator = NULL;
   g_autofree char *toast = NULL;
@@ -1118,8 +1221,12 @@ submit_action (GtkWidget  *widget,
       return;
     }
 
+  notes = g_new0 (const char *, self->score_notes->len + 1);
+  for (guint i = 0; i < self->score_notes->len; i++)
+    notes[i] = gtk_editable_get_text (g_ptr_array_index (self->score_notes, i));
+
   if (!pl_calibration_submit (self->workspace, self->session_id, self->scoring_as, values,
-                              self->score_rows->len, NULL, &error))
+                              self->score_rows->len, notes, &error))
     {
       show_error (self->score_error_label, error->message);
       return;
@@ -1244,6 +1351,7 @@ pl_calibration_page_dispose (GObject *object)
   g_clear_pointer (&self->score_list_rows, g_ptr_array_unref);
   g_clear_pointer (&self->score_rows, g_ptr_array_unref);
   g_clear_pointer (&self->score_values, g_ptr_array_unref);
+  g_clear_pointer (&self->score_notes, g_ptr_array_unref);
   g_clear_pointer (&self->consensus_drops, g_ptr_array_unref);
   g_clear_pointer (&self->consensus_values, g_ptr_array_unref);
   g_clear_pointer (&self->scoring_as, g_free);
@@ -1375,6 +1483,7 @@ pl_calibration_page_init (PlCalibrationPage *self)
   self->score_list_rows = g_ptr_array_new ();
   self->score_rows = g_ptr_array_new ();
   self->score_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->score_notes = g_ptr_array_new ();
   self->consensus_drops = g_ptr_array_new ();
   self->consensus_values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 

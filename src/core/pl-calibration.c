@@ -954,29 +954,35 @@ criteria_ids (PlScorecard *scorecard)
 }
 
 /* One evaluator's stored values in form order; criteria without a row
- * are N/A. */
+ * are N/A. With @out_notes, the notes too: "" for none. */
 static double *
 read_values (PlWorkspace  *workspace,
              gint64        session_id,
              const char   *evaluator,
              PlScorecard  *scorecard,
+             char       ***out_notes,
              GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree double *values = NULL;
+  g_auto(GStrv) notes = NULL;
   guint n = pl_scorecard_get_n_criteria (scorecard);
   int rc;
 
   stmt = pl_workspace_prepare (workspace,
-                               "SELECT criterion_id, value FROM calibration_scores"
+                               "SELECT criterion_id, value, note FROM calibration_scores"
                                " WHERE session_id = ?1 AND evaluator = ?2",
                                error);
   if (stmt == NULL)
     return NULL;
 
   values = g_new (double, n + 1);
+  notes = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    values[i] = NAN;
+    {
+      values[i] = NAN;
+      notes[i] = g_strdup ("");
+    }
 
   sqlite3_bind_int64 (stmt, 1, session_id);
   sqlite3_bind_text (stmt, 2, evaluator, -1, SQLITE_STATIC);
@@ -986,6 +992,8 @@ read_values (PlWorkspace  *workspace,
 
       if (index >= 0 && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         values[index] = sqlite3_column_double (stmt, 1);
+      if (index >= 0 && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        pl_str_replace (&notes[index], pl_column_text (stmt, 2));
     }
 
   if (rc != SQLITE_DONE)
@@ -994,6 +1002,8 @@ read_values (PlWorkspace  *workspace,
       return NULL;
     }
 
+  if (out_notes != NULL)
+    *out_notes = g_steal_pointer (&notes);
   return g_steal_pointer (&values);
 }
 
@@ -1003,6 +1013,7 @@ pl_calibration_get_values (PlWorkspace  *workspace,
                            const char   *asking,
                            const char   *evaluator,
                            guint        *n_values,
+                           char       ***out_notes,
                            GError      **error)
 {
   g_autoptr(PlCalibrationSession) session = NULL;
@@ -1015,6 +1026,8 @@ pl_calibration_get_values (PlWorkspace  *workspace,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   *n_values = 0;
+  if (out_notes != NULL)
+    *out_notes = NULL;
 
   session = pl_calibration_load (workspace, session_id, error);
   if (session == NULL)
@@ -1048,7 +1061,7 @@ pl_calibration_get_values (PlWorkspace  *workspace,
   if (scorecard == NULL)
     return NULL;
 
-  values = read_values (workspace, session_id, name, scorecard, error);
+  values = read_values (workspace, session_id, name, scorecard, out_notes, error);
   if (values != NULL)
     *n_values = pl_scorecard_get_n_criteria (scorecard);
 
@@ -1161,6 +1174,7 @@ row_free (PlCalibrationRow *row)
   g_free (row->section);
   g_free (row->text);
   g_free (row->values);
+  g_strfreev (row->notes);
   g_free (row);
 }
 
@@ -1274,6 +1288,7 @@ pl_calibration_compare (PlWorkspace  *workspace,
   g_autoptr(PlScorecard) scorecard = NULL;
   g_autoptr(PlCalibrationComparison) comparison = NULL;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   guint n_criteria, n_evaluators;
 
@@ -1298,13 +1313,15 @@ pl_calibration_compare (PlWorkspace  *workspace,
   n_evaluators = comparison->evaluators->len;
   for (guint e = 0; e < n_evaluators; e++)
     {
+      char **evaluator_notes = NULL;
       double *evaluator_values = read_values (workspace, session_id,
                                               g_ptr_array_index (comparison->evaluators, e),
-                                              scorecard, error);
+                                              scorecard, &evaluator_notes, error);
 
       if (evaluator_values == NULL)
         return NULL;
       g_ptr_array_add (values, evaluator_values);
+      g_ptr_array_add (notes, evaluator_notes);
     }
 
   if (!read_evaluator_scores (workspace, session_id, comparison, error))
@@ -1322,11 +1339,13 @@ pl_calibration_compare (PlWorkspace  *workspace,
       row->section = g_strdup (section != NULL ? section->name : NULL);
       row->text = g_strdup (criterion->text);
       row->values = g_new (double, n_evaluators + 1);
+      row->notes = g_new0 (char *, n_evaluators + 1);
       row->agree = TRUE;
       row->consensus = NAN;
       for (guint e = 0; e < n_evaluators; e++)
         {
           row->values[e] = ((double *) g_ptr_array_index (values, e))[i];
+          row->notes[e] = g_strdup (((char **) g_ptr_array_index (notes, e))[i]);
           if (!same_value (row->values[e], row->values[0]))
             row->agree = FALSE;
           g_ptr_array_add (labels, pl_calibration_format_value (row->values[e]));

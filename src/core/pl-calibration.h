@@ -97,7 +97,8 @@ gboolean              pl_calibration_submit  (PlWorkspace              *workspac
                                               const char * const       *notes,
                                               GError                  **error);
 
-/* @evaluator's values (one per criterion, NaN for N/A), asked for by
+/* @evaluator's values (one per criterion, NaN for N/A) and, with
+ * @out_notes, the notes (a GStrv, one per criterion, "" for none), asked for by
  * @asking (the evaluator at the keyboard; NULL for nobody in particular).
  * While 'scoring' only evaluators' own values are returned: asking for
  * someone else's fails with PL_ERROR_INVALID and returns nothing. Fails
@@ -107,6 +108,7 @@ double               *pl_calibration_get_values (PlWorkspace           *workspac
                                                  const char            *asking,
                                                  const char            *evaluator,
                                                  guint                 *n_values,
+                                                 char                ***out_notes,
                                                  GError               **error);
 
 /* Shows the scores side by side. Needs every evaluator's scores, or with
@@ -123,6 +125,7 @@ typedef struct
   char     *section;
   char     *text;
   double   *values;        /* one per compared evaluator; NaN for N/A */
+  char    **notes;         /* one per compared evaluator, "" for none (a GStrv) */
   gboolean  agree;         /* every evaluator gave the same value (N/A included) */
   gboolean  has_consensus;
   double    consensus;     /* NaN for N/A or none yet */

@@ -177,6 +177,34 @@ form_choice (PlCalibrationPage *page,
   return GTK_DROP_DOWN (adw_action_row_get_activatable_widget (row));
 }
 
+/* The note entry of a criterion in the open scoring form: in the popover
+ * of the button beside its answer. */
+static GtkEditable *
+form_note (PlCalibrationPage *page,
+           guint              index)
+{
+  GtkWidget *button = gtk_widget_get_next_sibling (GTK_WIDGET (form_choice (page, index)));
+  GtkWidget *box;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  box = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  return GTK_EDITABLE (gtk_widget_get_last_child (box));
+}
+
+/* The evaluators' notes under a criterion in the comparison, or NULL. */
+static const char *
+compare_notes (GtkGrid *grid,
+               int      row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (grid, 0, row);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (cell); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_str_equal (gtk_widget_get_name (c), "notes"))
+      return gtk_label_get_text (GTK_LABEL (c));
+
+  return NULL;
+}
+
 /* Picks the answers in the open scoring form. */
 static void
 choose (PlCalibrationPage *page,
@@ -284,6 +312,7 @@ test_session (void)
   g_assert_nonnull (strstr (adw_preferences_group_get_description (child (page, "score_group")),
                             "hidden"));
   choose (page, ann_choices);
+  gtk_editable_set_text (form_note (page, 4), "  Asked for the account twice ");
   gtk_drop_down_set_selected (form_choice (page, 9), 0);
   activate (page, "calibration.submit", NULL);
   g_assert_true (gtk_widget_get_visible (child (page, "score_error_label")));
@@ -301,12 +330,20 @@ test_session (void)
                                       "SELECT round (score * 100) FROM calibration_evaluators"
                                       " WHERE evaluator = 'Ann'"), ==, 8900);
   g_assert_cmpint (pl_test_query_int (workspace, "SELECT frozen FROM scorecards WHERE id = 1"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM calibration_scores WHERE evaluator = 'Ann'"
+                                                 " AND note = 'Asked for the account twice'"), ==, 1);
+  g_assert_cmpint (pl_test_query_int (workspace, "SELECT count (*) FROM calibration_scores"
+                                                 " WHERE note IS NOT NULL"), ==, 1);
 
   /* Ben's form starts blank: Ann's answers are not offered to him. */
   activate (page, "calibration.score-as", g_variant_new_string ("Ben"));
   for (guint i = 0; i < N_CRITERIA; i++)
-    g_assert_cmpuint (selected_in_form (page, i), ==, 0);
+    {
+      g_assert_cmpuint (selected_in_form (page, i), ==, 0);
+      g_assert_cmpstr (gtk_editable_get_text (form_note (page, i)), ==, "");
+    }
   choose (page, ben_choices);
+  gtk_editable_set_text (form_note (page, 4), "Did not apply: the customer gave no account");
   scroll_to (page, "session_scrolled", child (page, "score_group"));
   screenshots (window, "scoring");
   activate (page, "calibration.submit", NULL);
@@ -319,6 +356,8 @@ test_session (void)
   activate (page, "calibration.score-as", g_variant_new_string ("Ann"));
   for (guint i = 0; i < N_CRITERIA; i++)
     g_assert_cmpuint (selected_in_form (page, i), ==, ann_choices[i]);
+  g_assert_cmpstr (gtk_editable_get_text (form_note (page, 4)), ==, "Asked for the account twice");
+  g_assert_cmpstr (gtk_editable_get_text (form_note (page, 3)), ==, "");
   activate (page, "calibration.cancel-scoring", NULL);
   g_assert_false (gtk_widget_get_visible (child (page, "score_group")));
 
@@ -338,6 +377,10 @@ test_session (void)
   grid = child (page, "compare_grid");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "Ann");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 0))), ==, "Ben");
+  /* Both notes under the criterion they disagree on, none elsewhere. */
+  g_assert_cmpstr (compare_notes (grid, 5), ==,
+                   "Ann: Asked for the account twice · Ben: Did not apply: the customer gave no account");
+  g_assert_null (compare_notes (grid, 4));
   cell = gtk_grid_get_child_at (grid, 2, 5);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "N/A");
   g_assert_true (gtk_widget_has_css_class (cell, "warning"));

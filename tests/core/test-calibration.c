@@ -263,7 +263,7 @@ test_blind (Fixture       *fixture,
                                   " WHERE evaluator = 'Ann'") / 1000.0, 96.875, 1e-9);
 
   /* Ann sees her own values. */
-  values = pl_calibration_get_values (fixture->ws, id, "Ann", "Ann", &n, &error);
+  values = pl_calibration_get_values (fixture->ws, id, "Ann", "Ann", &n, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, N_CRITERIA);
   for (guint i = 0; i < N_CRITERIA; i++)
@@ -271,14 +271,14 @@ test_blind (Fixture       *fixture,
   g_clear_pointer (&values, g_free);
 
   /* Ben, or anybody else, does not. */
-  values = pl_calibration_get_values (fixture->ws, id, "Ben", "Ann", &n, &error);
+  values = pl_calibration_get_values (fixture->ws, id, "Ben", "Ann", &n, NULL, &error);
   g_assert_null (values);
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "hidden"));
   g_assert_cmpuint (n, ==, 0);
   g_clear_error (&error);
 
-  values = pl_calibration_get_values (fixture->ws, id, NULL, "Ann", &n, &error);
+  values = pl_calibration_get_values (fixture->ws, id, NULL, "Ann", &n, NULL, &error);
   g_assert_null (values);
   g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
   g_clear_error (&error);
@@ -289,7 +289,7 @@ test_blind (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Ben has nothing to see yet. */
-  values = pl_calibration_get_values (fixture->ws, id, "Ben", "Ben", &n, &error);
+  values = pl_calibration_get_values (fixture->ws, id, "Ben", "Ben", &n, NULL, &error);
   g_assert_null (values);
   g_assert_error (error, PL_ERROR, PL_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -299,7 +299,7 @@ test_blind (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Revealed: anyone may read them. */
-  values = pl_calibration_get_values (fixture->ws, id, NULL, "Ben", &n, &error);
+  values = pl_calibration_get_values (fixture->ws, id, NULL, "Ben", &n, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (values[2], ==, 0.5);
   g_assert_true (isnan (values[4]));
@@ -662,6 +662,61 @@ test_all_agree (Fixture       *fixture,
   g_assert_true (isnan (comparison->kappa->kappa));
 }
 
+/* Notes travel with the scores: each evaluator sees their own while
+ * scoring, and everyone sees all of them side by side after the reveal. */
+static void
+test_notes (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  const char * const names[] = { "Ann", "Ben", NULL };
+  const char * const ann_notes[N_CRITERIA] = { NULL, "", "  Named the fee twice ", NULL, "Warm close" };
+  const char * const ben_notes[N_CRITERIA] = { NULL, NULL, "Only partly: no date given", NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlCalibrationComparison) comparison = NULL;
+  g_autofree double *values = NULL;
+  g_auto(GStrv) notes = NULL;
+  PlCalibrationRow *row;
+  guint n = 0;
+  gint64 id;
+
+  id = make_session (fixture->ws, "Notes", "2026-04-02", names);
+  g_assert_true (pl_calibration_submit (fixture->ws, id, "Ann", ann, N_CRITERIA, ann_notes, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_calibration_submit (fixture->ws, id, "Ben", ben, N_CRITERIA, ben_notes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_test_query_int (fixture->ws, "SELECT count (*) FROM calibration_scores"
+                                                   " WHERE note IS NOT NULL"), ==, 3);
+
+  /* Ann's own, trimmed, "" where there is none; Ben's stay hidden. */
+  values = pl_calibration_get_values (fixture->ws, id, "Ann", "Ann", &n, &notes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (notes), ==, N_CRITERIA);
+  g_assert_cmpstr (notes[0], ==, "");
+  g_assert_cmpstr (notes[1], ==, "");
+  g_assert_cmpstr (notes[2], ==, "Named the fee twice");
+  g_assert_cmpstr (notes[4], ==, "Warm close");
+  g_clear_pointer (&values, g_free);
+  g_clear_pointer (&notes, g_strfreev);
+  values = pl_calibration_get_values (fixture->ws, id, "Ann", "Ben", &n, &notes, &error);
+  g_assert_error (error, PL_ERROR, PL_ERROR_INVALID);
+  g_assert_null (values);
+  g_assert_null (notes);
+  g_clear_error (&error);
+
+  g_assert_true (pl_calibration_reveal (fixture->ws, id, FALSE, &error));
+  g_assert_no_error (error);
+  comparison = pl_calibration_compare (fixture->ws, id, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (comparison->rows, 2);
+  g_assert_false (row->agree);
+  g_assert_cmpuint (g_strv_length (row->notes), ==, 2);
+  g_assert_cmpstr (row->notes[0], ==, "Named the fee twice");
+  g_assert_cmpstr (row->notes[1], ==, "Only partly: no date given");
+  row = g_ptr_array_index (comparison->rows, 0);
+  g_assert_cmpstr (row->notes[0], ==, "");
+  g_assert_cmpstr (row->notes[1], ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -680,6 +735,7 @@ main (int argc, char *argv[])
   ADD ("compare-fleiss", test_compare_fleiss);
   ADD ("drift", test_drift);
   ADD ("all-agree", test_all_agree);
+  ADD ("notes", test_notes);
 
 #undef ADD
 
