@@ -844,32 +844,6 @@ pl_complaint_load (PlWorkspace  *workspace,
                                  _("The complaint could not be read"), error);
 }
 
-/* The name of row @id of @table, or NULL when there is no such row. */
-static gboolean
-lookup_name (PlWorkspace  *workspace,
-             const char   *sql,
-             gint64        id,
-             char        **out_name,
-             GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = pl_workspace_prepare (workspace, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pl_workspace_set_db_error (workspace, error, _("The workspace could not be read"));
-      return FALSE;
-    }
-
-  *out_name = rc == SQLITE_ROW ? g_strdup (pl_column_text (stmt, 0)) : NULL;
-  return TRUE;
-}
-
 /**
  * pl_complaint_save:
  *
@@ -917,7 +891,7 @@ pl_complaint_save (PlComplaint  *self,
 
   if (self->channel_id > 0)
     {
-      if (!lookup_name (workspace, "SELECT name FROM channels WHERE id = ?", self->channel_id,
+      if (!pl_workspace_lookup_text (workspace, "SELECT name FROM channels WHERE id = ?", self->channel_id,
                         &channel_name, error))
         goto failed;
       if (channel_name == NULL)
@@ -931,7 +905,7 @@ pl_complaint_save (PlComplaint  *self,
 
   if (self->colleague_id > 0)
     {
-      if (!lookup_name (workspace, "SELECT display_name FROM colleagues WHERE id = ?",
+      if (!pl_workspace_lookup_text (workspace, "SELECT display_name FROM colleagues WHERE id = ?",
                         self->colleague_id, &colleague_name, error))
         goto failed;
       if (colleague_name == NULL)

@@ -1190,37 +1190,6 @@ pl_import_mapping_new_from_json (const char  *json,
 /* Checking                                                              */
 /* -------------------------------------------------------------------- */
 
-/* The name of a row by id, or FALSE when it does not exist. */
-static gboolean
-lookup_name (PlWorkspace  *workspace,
-             const char   *sql,
-             gint64        id,
-             char        **out_name,
-             GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  *out_name = NULL;
-
-  stmt = pl_workspace_prepare (workspace, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      return TRUE;
-    }
-
-  if (rc != SQLITE_DONE)
-    pl_workspace_set_db_error (workspace, error, _("The workspace could not be read"));
-
-  return FALSE;
-}
-
 /* The texts of the first column of a query with one id parameter (or
  * none when @id is 0), as a set. */
 static GHashTable *
@@ -1376,7 +1345,6 @@ check_survey_target (PlImportMapping  *mapping,
 {
   g_autoptr(GHashTable) codes = NULL;
   g_autofree char *survey_name = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (mapping->new_survey != NULL)
     {
@@ -1405,13 +1373,12 @@ check_survey_target (PlImportMapping  *mapping,
       return FALSE;
     }
 
-  if (!lookup_name (workspace, "SELECT name FROM surveys WHERE id = ?",
-                    mapping->survey_id, &survey_name, &local_error))
+  if (!pl_workspace_lookup_text (workspace, "SELECT name FROM surveys WHERE id = ?",
+                                 mapping->survey_id, &survey_name, error))
+    return FALSE;
+  if (survey_name == NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
                      _("The survey chosen for these responses is no longer in this workspace. "
                        "Choose another, or name a new survey."));
       return FALSE;
@@ -1451,7 +1418,6 @@ check_scorecard_target (PlImportMapping  *mapping,
 {
   g_autoptr(GHashTable) criteria = NULL;
   g_autofree char *scorecard_name = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   if (mapping->scorecard_id <= 0)
     {
@@ -1460,13 +1426,12 @@ check_scorecard_target (PlImportMapping  *mapping,
       return FALSE;
     }
 
-  if (!lookup_name (workspace, "SELECT name FROM scorecards WHERE id = ?",
-                    mapping->scorecard_id, &scorecard_name, &local_error))
+  if (!pl_workspace_lookup_text (workspace, "SELECT name FROM scorecards WHERE id = ?",
+                                 mapping->scorecard_id, &scorecard_name, error))
+    return FALSE;
+  if (scorecard_name == NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
+      g_set_error (error, PL_ERROR, PL_ERROR_INVALID,
                      _("The scorecard chosen for these observations is no longer in this workspace. "
                        "Choose another."));
       return FALSE;

@@ -843,6 +843,46 @@ pl_workspace_collect (PlWorkspace         *self,
 }
 
 /**
+ * pl_workspace_lookup_text:
+ * @sql: a query of one text column with one id parameter, such as
+ *   "SELECT name FROM channels WHERE id = ?"
+ * @out_text: (out) (transfer full) (nullable): the text of the first row,
+ *   or %NULL when there is no row
+ *
+ * Returns: %FALSE with @error set only when the workspace could not be read
+ */
+gboolean
+pl_workspace_lookup_text (PlWorkspace  *self,
+                          const char   *sql,
+                          gint64        id,
+                          char        **out_text,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (out_text != NULL, FALSE);
+
+  *out_text = NULL;
+  stmt = pl_workspace_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pl_workspace_set_db_error (self, error, _("The workspace could not be read"));
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    *out_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+/**
  * pl_workspace_fetch_one:
  * @stmt: a prepared and bound query for one row
  * @from_row: makes the object (transfer full) from the row

@@ -86,6 +86,11 @@ gpointer      pl_workspace_fetch_one     (PlWorkspace        *self,
                                           const char         *not_found,
                                           const char         *what,
                                           GError            **error);
+gboolean      pl_workspace_lookup_text   (PlWorkspace  *self,
+                                          const char   *sql,
+                                          gint64        id,
+                                          char        **out_text,
+                                          GError      **error);
 void          pl_workspace_set_db_error  (PlWorkspace  *self,
                                           GError      **error,
                                           const char   *what);
