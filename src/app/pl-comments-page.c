@@ -12,6 +12,7 @@
 
 #include "pl-shortcuts.h"
 #include "pl-comments-page.h"
+#include "pl-toast.h"
 
 /* Collect → Customer Comments: informal feedback (401 AC 3.5) entered
  * keyboard-first — type, Ctrl+Enter, type the next — with counts by
@@ -601,7 +602,6 @@ trash_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (param);
   PlInformal *comment = find_comment (self, id);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (comment == NULL || self->workspace == NULL)
     return;
@@ -619,12 +619,8 @@ trash_action (GtkWidget  *widget,
   if (self->editing_id == id)
     reset_form (self, FALSE);
   load_log (self);
-  toast = adw_toast_new (_("Comment moved to trash"));
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "comments.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, _("Comment moved to trash"),
+                     "comments.restore", g_variant_new_int64 (id));
 }
 
 static void

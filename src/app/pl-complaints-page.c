@@ -13,6 +13,7 @@
 
 #include "pl-shortcuts.h"
 #include "pl-complaints-page.h"
+#include "pl-toast.h"
 
 /* Collect → Complaints: the complaints log with whether each promise was
  * kept (judged as the complaints KPI judges it, as of today), filters,
@@ -865,7 +866,6 @@ trash_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (param);
   PlComplaint *complaint = find_complaint (self, id);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (complaint == NULL || self->workspace == NULL)
     return;
@@ -883,12 +883,8 @@ trash_action (GtkWidget  *widget,
   if (self->editing_id == id)
     cancel_action (widget, NULL, NULL);
   refresh (self);
-  toast = adw_toast_new (_("Complaint moved to trash"));
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "complaints.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, _("Complaint moved to trash"),
+                     "complaints.restore", g_variant_new_int64 (id));
 }
 
 static void

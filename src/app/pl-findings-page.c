@@ -15,6 +15,7 @@
 
 #include "pl-chart-widget.h"
 #include "pl-findings-page.h"
+#include "pl-toast.h"
 
 /* Evaluate → Findings (403 AC 3.3–3.4, 401 LO5, 312 AC 3.3): the findings
  * the analysis proposes, each with its evidence (figures, a chart,
@@ -103,22 +104,6 @@ show_toast (PlFindingsPage *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-show_undo_toast (PlFindingsPage *self,
-                 const char     *title,
-                 const char     *action,
-                 GVariant       *target)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, action);
-  if (target != NULL)
-    adw_toast_set_action_target_value (toast, target);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -859,7 +844,8 @@ confirm_action (GtkWidget  *widget,
     }
 
   refresh (self);
-  show_undo_toast (self, _("Finding confirmed"), "findings.reconsider", g_variant_new_int64 (id));
+  pl_toast_add_undo (self->toast_overlay, _("Finding confirmed"),
+                     "findings.reconsider", g_variant_new_int64 (id));
 }
 
 static void
@@ -918,7 +904,8 @@ reject_response_cb (AdwMessageDialog *dialog,
     }
 
   refresh (self);
-  show_undo_toast (self, _("Finding rejected"), "findings.reconsider", g_variant_new_int64 (id));
+  pl_toast_add_undo (self->toast_overlay, _("Finding rejected"),
+                     "findings.reconsider", g_variant_new_int64 (id));
 }
 
 static void
@@ -1004,7 +991,7 @@ delete_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "findings.undo-delete", TRUE);
 
   refresh (self);
-  show_undo_toast (self, _("Finding deleted"), "findings.undo-delete", NULL);
+  pl_toast_add_undo (self->toast_overlay, _("Finding deleted"), "findings.undo-delete", NULL);
 }
 
 static void

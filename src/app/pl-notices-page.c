@@ -14,6 +14,7 @@
 
 #include "pl-shortcuts.h"
 #include "pl-notices-page.h"
+#include "pl-toast.h"
 
 /* Plan → Monitoring Notices: who has not yet been told that they may be
  * monitored, a form to record how staff or customers were told, and the
@@ -768,7 +769,6 @@ trash_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (param);
   PlNotice *notice = find_notice (self, id);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (notice == NULL || self->workspace == NULL)
     return;
@@ -784,12 +784,8 @@ trash_action (GtkWidget  *widget,
     }
 
   refresh (self);
-  toast = adw_toast_new (_("Notice moved to trash"));
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "notices.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, _("Notice moved to trash"),
+                     "notices.restore", g_variant_new_int64 (id));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "pl-shortcuts.h"
 #include "pl-kpi-wizard.h"
 #include "pl-offer-page.h"
+#include "pl-toast.h"
 
 /* Plan → Service Offer: the organisation's promises to its customers
  * (401 AC 2.1), grouped under headings, each linked to the KPI that shows
@@ -2079,7 +2080,6 @@ delete_commitment_action (GtkWidget  *widget,
   PlOfferPage *self = PL_OFFER_PAGE (widget);
   PlCommitment *commitment = find_commitment (self, g_variant_get_int64 (param));
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (!is_editable (self) || commitment == NULL)
     return;
@@ -2093,11 +2093,7 @@ delete_commitment_action (GtkWidget  *widget,
   g_set_object (&self->deleted, commitment);
   refresh (self);
 
-  toast = adw_toast_new (_("Commitment deleted"));
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "offer.undo-delete");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, _("Commitment deleted"), "offer.undo-delete", NULL);
 }
 
 static void

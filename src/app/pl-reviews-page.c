@@ -12,6 +12,7 @@
 
 #include "pl-review-wizard.h"
 #include "pl-reviews-page.h"
+#include "pl-toast.h"
 
 /* Plan → Review Plan: the workspace's reviews, and the whole plan of the
  * one chosen: where it is in the cycle (with the move to the next stage or
@@ -1086,7 +1087,6 @@ trash_action (GtkWidget  *widget,
   g_autoptr(PlReview) review = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (self->review == NULL || self->workspace == NULL)
     return;
@@ -1102,12 +1102,8 @@ trash_action (GtkWidget  *widget,
   refresh (self);
   /* Translators: a toast, %s is a review's title */
   title = g_strdup_printf (_("“%s” moved to trash"), pl_review_get_title (review));
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "reviews.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (pl_review_get_id (review)));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, title,
+                     "reviews.restore", g_variant_new_int64 (pl_review_get_id (review)));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "core/pl-standard.h"
 
 #include "pl-standards-page.h"
+#include "pl-toast.h"
 
 /* Plan → Standards: the register of what service is measured against
  * (unit 401 AC 2.1 criteria: industry standards, codes of practice,
@@ -1123,7 +1124,6 @@ trash_action (GtkWidget  *widget,
   g_autoptr(PlStandard) standard = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   /* Held: the refresh below lets go of the list it comes from. */
   standard = find_standard (self, id);
@@ -1143,12 +1143,7 @@ trash_action (GtkWidget  *widget,
 
   /* Translators: %s is a standard's title */
   title = g_strdup_printf (_("“%s” moved to trash"), pl_standard_get_title (standard));
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "standards.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_toast_add_undo (self->toast_overlay, title, "standards.restore", g_variant_new_int64 (id));
 }
 
 static void
