@@ -1001,44 +1001,13 @@ set_trashed (PlComplaint  *self,
              gboolean      trashed,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = pl_now_iso8601 ();
-
   g_return_val_if_fail (PL_IS_COMPLAINT (self), FALSE);
-  g_return_val_if_fail (PL_IS_WORKSPACE (workspace), FALSE);
   g_return_val_if_fail (self->id > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!pl_workspace_begin (workspace, error))
+  if (!pl_workspace_set_trashed (workspace, "complaints", self->id, trashed, FALSE, "complaint",
+                                 self->reference[0] != '\0' ? self->reference : self->received_on,
+                                 _("This complaint is no longer in the workspace."), error))
     return FALSE;
-
-  stmt = pl_workspace_prepare (workspace,
-                               "UPDATE complaints SET trashed_at = ? WHERE id = ?",
-                               error);
-  if (stmt == NULL)
-    goto failed;
-
-  if (trashed)
-    sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, self->id);
-
-  if (!pl_workspace_step_done (workspace, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (pl_workspace_get_db (workspace)) == 0)
-    {
-      g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND,
-                           _("This complaint is no longer in the workspace."));
-      goto failed;
-    }
-
-  if (!pl_workspace_audit (workspace, trashed ? "trash" : "restore", "complaint", self->id,
-                           self->reference[0] != '\0' ? self->reference : self->received_on,
-                           error) ||
-      !pl_workspace_commit (workspace, error))
-    goto failed;
 
   if (self->trashed != trashed)
     {
@@ -1046,12 +1015,7 @@ set_trashed (PlComplaint  *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRASHED]);
     }
 
-  pl_workspace_emit_changed (workspace, "complaints");
   return TRUE;
-
-failed:
-  pl_workspace_rollback (workspace);
-  return FALSE;
 }
 
 /**

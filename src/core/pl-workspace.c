@@ -1051,6 +1051,76 @@ pl_workspace_set_setting (PlWorkspace  *self,
   return pl_workspace_step_done (self, stmt, error);
 }
 
+/**
+ * pl_workspace_set_trashed:
+ * @table: the table of the row, which has a trashed_at column
+ * @touch_updated_at: whether the table's updated_at is set to now too
+ * @entity: (nullable): the audit entry's entity, such as "complaint"
+ * @detail: (nullable): the audit entry's detail
+ * @gone: the message of the %PL_ERROR_NOT_FOUND error when the row is
+ *   no longer there
+ *
+ * Moves row @id of @table to the trash, or takes it out, with an audit
+ * entry ("trash" or "restore"), in one transaction; then says @table
+ * changed.
+ */
+gboolean
+pl_workspace_set_trashed (PlWorkspace  *self,
+                          const char   *table,
+                          gint64        id,
+                          gboolean      trashed,
+                          gboolean      touch_updated_at,
+                          const char   *entity,
+                          const char   *detail,
+                          const char   *gone,
+                          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
+  char *sql;
+
+  g_return_val_if_fail (PL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (table != NULL && gone != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pl_workspace_begin (self, error))
+    return FALSE;
+
+  sql = sqlite3_mprintf ("UPDATE \"%w\" SET trashed_at = ?1%s WHERE id = ?3", table,
+                         touch_updated_at ? ", updated_at = ?2" : "");
+  stmt = pl_workspace_prepare (self, sql, error);
+  sqlite3_free (sql);
+  if (stmt == NULL)
+    goto failed;
+
+  if (trashed)
+    sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+
+  if (!pl_workspace_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, PL_ERROR, PL_ERROR_NOT_FOUND, gone);
+      goto failed;
+    }
+
+  if (!pl_workspace_audit (self, trashed ? "trash" : "restore", entity, id, detail, error) ||
+      !pl_workspace_commit (self, error))
+    goto failed;
+
+  pl_workspace_emit_changed (self, table);
+  return TRUE;
+
+failed:
+  pl_workspace_rollback (self);
+  return FALSE;
+}
+
 gboolean
 pl_workspace_audit (PlWorkspace  *self,
                     const char   *action,

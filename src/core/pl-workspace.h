@@ -107,6 +107,15 @@ gboolean      pl_workspace_audit         (PlWorkspace  *self,
                                           gint64        entity_id,
                                           const char   *detail,
                                           GError      **error);
+gboolean      pl_workspace_set_trashed   (PlWorkspace  *self,
+                                          const char   *table,
+                                          gint64        id,
+                                          gboolean      trashed,
+                                          gboolean      touch_updated_at,
+                                          const char   *entity,
+                                          const char   *detail,
+                                          const char   *gone,
+                                          GError      **error);
 void          pl_workspace_emit_changed  (PlWorkspace  *self,
                                           const char   *table);
 
